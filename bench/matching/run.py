@@ -1,0 +1,159 @@
+"""Matching benchmark: designed normaliser vs naive normalisation, same Splink pipeline.
+
+    nice -n 15 .venv/bin/python -m bench.matching.run --records 100000 --seed 7
+
+Generates (or reuses) ``bench/matching/data/records_<n>.csv``, deduplicates it twice (designed
+and naive normalisation) and prints a JSON report; ``--report`` also writes it to a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from bench.matching.generate import GENERATOR_VERSION, generate
+from corridor.matching.engine import EngineConfig, LinkResult, link_records
+from corridor.matching.normalise import detect_script, prepare
+from corridor.matching.records import read_records_csv
+
+DATA_DIR = Path(__file__).with_name("data")
+THRESHOLDS = (0.5, 0.9, 0.99)
+
+
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _truth(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    con.execute(
+        "CREATE OR REPLACE TABLE rec AS SELECT record_id, entity_id, country, given_name, family_name "
+        "FROM read_csv(?, all_varchar = true, header = true)",
+        [str(path)],
+    )
+    scripts = {
+        rid: detect_script(prepare(f"{given} {family}"))
+        for rid, given, family in con.execute("SELECT record_id, given_name, family_name FROM rec").fetchall()
+    }
+    con.register("scripts", pa.table({"record_id": list(scripts), "script": list(scripts.values())}))
+    con.execute(
+        "CREATE OR REPLACE TABLE rec2 AS SELECT rec.*, script FROM rec JOIN scripts USING (record_id)"
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE truth AS SELECT a.record_id AS a, b.record_id AS b, a.country, "
+        "least(a.script, b.script) || '-' || greatest(a.script, b.script) AS script_pair "
+        "FROM rec2 a JOIN rec2 b ON a.entity_id = b.entity_id AND a.record_id < b.record_id"
+    )
+
+
+def _pairs_table(con: duckdb.DuckDBPyConnection, name: str, pairs: pa.Table) -> None:
+    con.register(f"{name}_raw", pairs)
+    con.execute(
+        f"CREATE OR REPLACE TABLE {name} AS SELECT least(left_id, right_id) AS a, "  # noqa: S608
+        f"greatest(left_id, right_id) AS b, match_probability AS p FROM {name}_raw"
+    )
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    return con.execute(sql).fetchall()[0][0]
+
+
+def quality(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
+    n_true = _scalar(con, "SELECT count(*) FROM truth")
+    out: dict[str, Any] = {}
+    for threshold in THRESHOLDS:
+        n_pred = _scalar(con, f"SELECT count(*) FROM {table} WHERE p >= {threshold}")  # noqa: S608
+        tp = _scalar(con, f"SELECT count(*) FROM {table} JOIN truth USING (a, b) WHERE p >= {threshold}")  # noqa: S608
+        precision = tp / n_pred if n_pred else 0.0
+        recall = tp / n_true if n_true else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[f"p>={threshold}"] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+        }
+    for group in ("script_pair", "country"):
+        rows = con.execute(
+            f"SELECT {group}, count(*), count(p) FROM truth LEFT JOIN (SELECT * FROM {table} WHERE p >= 0.5) "  # noqa: S608
+            f"USING (a, b) GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        out[f"recall_by_{group}"] = {k: {"pairs": n, "recall": round(found / n, 4)} for k, n, found in rows}
+    return out
+
+
+def blocking_completeness(con: duckdb.DuckDBPyConnection, result: LinkResult) -> float:
+    assert result.linker is not None
+    blocked = result.linker.inference.compute_blocked_pairs_for_predict().as_pyarrow_table()
+    con.register("blocked_raw", blocked.select(["join_key_l", "join_key_r"]))
+    found = _scalar(
+        con,
+        "SELECT count(*) FROM truth JOIN (SELECT DISTINCT least(join_key_l, join_key_r) AS a, "
+        "greatest(join_key_l, join_key_r) AS b FROM blocked_raw) USING (a, b)",
+    )
+    con.unregister("blocked_raw")
+    return round(found / _scalar(con, "SELECT count(*) FROM truth"), 4)
+
+
+def run_variant(
+    con: duckdb.DuckDBPyConnection, records: pa.Table, *, naive: bool, threads: int
+) -> dict[str, Any]:
+    label = "naive" if naive else "designed"
+    config = EngineConfig(naive=naive, threads=threads, threshold=min(THRESHOLDS))
+    start = time.perf_counter()
+    result = link_records(
+        tables=[records], config=config, progress=lambda m: print(f"[{label}] {m}", file=sys.stderr)
+    )
+    elapsed = time.perf_counter() - start
+    _pairs_table(con, f"pred_{label}", result.pairs)
+    report = {
+        "seconds_total": round(elapsed, 1),
+        "seconds": {k: round(v, 1) for k, v in result.seconds.items()},
+        "comparisons": result.n_comparisons,
+        "comparisons_per_second": round(result.n_comparisons / max(result.seconds["predict"], 1e-9)),
+        "blocking_pair_completeness": blocking_completeness(con, result),
+        "peak_memory_mb_so_far": round(peak_memory_mb()),
+    }
+    report |= quality(con, f"pred_{label}")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Corridor matching benchmark")
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--report", type=Path)
+    args = parser.parse_args(argv)
+    path = DATA_DIR / f"records_{args.records}_seed{args.seed}.csv"
+    if not path.exists():
+        generate(n_records=args.records, seed=args.seed, out=path)
+    records = read_records_csv(path)
+    con = duckdb.connect()
+    _truth(con, path)
+    report: dict[str, Any] = {
+        "records": len(records),
+        "true_pairs": _scalar(con, "SELECT count(*) FROM truth"),
+        "generator": GENERATOR_VERSION,
+        "seed": args.seed,
+        "threads": args.threads,
+        "designed": run_variant(con, records, naive=False, threads=args.threads),
+    }
+    if not args.skip_baseline:
+        report["naive_baseline"] = run_variant(con, records, naive=True, threads=args.threads)
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    print(text)
+    if args.report:
+        args.report.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

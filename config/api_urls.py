@@ -1,0 +1,36 @@
+"""The REST API under /api/v1/: one class per operation, the same services as the pages."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from corridor.access.api import views as access_api
+from corridor.accounts.api import views as accounts_api
+from corridor.audit.api import views as audit_api
+from corridor.core.api.views import ApiRootView
+from corridor.people.api import views as people_api
+
+api_patterns = [
+    path("", ApiRootView.as_view(), name="root"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("auth/token/", accounts_api.TokenObtainApi.as_view(), name="auth-token"),
+    path("me/", accounts_api.MeApi.as_view(), name="me"),
+    path("agreements/", access_api.AgreementListApi.as_view(), name="agreement-list"),
+    path("agreements/<uuid:uuid>/", access_api.AgreementDetailApi.as_view(), name="agreement-detail"),
+    path("agreements/<uuid:uuid>/status/", access_api.AgreementStatusApi.as_view(), name="agreement-status"),
+    path("break-glass/", access_api.BreakGlassListApi.as_view(), name="break-glass-list"),
+    path("people/", people_api.PersonListApi.as_view(), name="person-list"),
+    path("people/export/", people_api.PersonExportApi.as_view(), name="person-export"),
+    path("people/<uuid:uuid>/", people_api.PersonDetailApi.as_view(), name="person-detail"),
+    path(
+        "audit/records/<str:record_type>/<uuid:uuid>/",
+        audit_api.RecordAccessApi.as_view(),
+        name="record-access",
+    ),
+]
+
+urlpatterns = [
+    path("", include((api_patterns, "api"))),
+    path("reference/", include("corridor.reference.api.urls")),
+]

@@ -1,0 +1,27 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from corridor.core import views as core_views
+
+handler400 = "corridor.core.views.bad_request"
+handler403 = "corridor.core.views.permission_denied"
+handler404 = "corridor.core.views.page_not_found"
+handler500 = "corridor.core.views.server_error"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("config.api_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("corridor.accounts.web.urls")),
+    path("access/", include("corridor.access.web.urls")),
+    path("audit/", include("corridor.audit.web.urls")),
+    path("people/", include("corridor.people.web.urls")),
+    path("reference/", include("corridor.reference.web.urls")),
+    path("", include("corridor.portal.web.urls")),
+    prefix_default_language=True,
+)

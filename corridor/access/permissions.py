@@ -1,0 +1,44 @@
+"""Every permission Corridor checks, by name. Roles map to them in ``access/roles.py`` only.
+
+Modules add their constants here, next to the others, so that the whole policy can be
+read on one page.
+"""
+
+from __future__ import annotations
+
+# Administration of a state's own organisations, users and agreements.
+MANAGE_USERS = "accounts.manage_users"
+MANAGE_AGREEMENTS = "access.manage_agreements"
+DRAFT_AGREEMENTS = "access.draft_agreements"
+VIEW_AGREEMENTS = "access.view_agreements"
+VIEW_ALL_AGREEMENTS = "access.view_all_agreements"
+
+# Break-glass: time-limited emergency elevation inside one's own state.
+REQUEST_BREAK_GLASS = "access.request_break_glass"
+REVIEW_BREAK_GLASS = "access.review_break_glass"
+
+# Audit trail of one's own state; "who accessed this record" pages.
+VIEW_AUDIT = "audit.view_audit"
+VIEW_RECORD_ACCESS = "audit.view_record_access"
+
+# Machine-to-machine and personal API tokens.
+USE_API = "accounts.use_api"
+
+# Person records (the shared person kernel used by registration, protection and matching).
+VIEW_PERSON = "people.view_person"
+CHANGE_PERSON = "people.change_person"
+EXPORT_PERSON = "people.export_person"
+VIEW_PROTECTED = "people.view_protected"
+
+# Regional data centre (statistics module).
+SUBMIT_STATISTICS = "statistics.submit"
+APPROVE_STATISTICS_NATIONAL = "statistics.approve_national"
+ACCEPT_STATISTICS_REGIONAL = "statistics.accept_regional"
+
+# Labour mobility (guidance, registration, recruitment modules).
+EDIT_CORRIDOR_RULES = "guidance.edit_rules"
+MANAGE_RECRUITMENT = "recruitment.manage"
+
+ALL_PERMISSIONS: frozenset[str] = frozenset(
+    value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
+)

@@ -1,0 +1,87 @@
+"""Roles and the permissions they carry: the one place where this is decided."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from corridor.access import permissions as p
+
+SECRETARIAT = "secretariat"
+NATIONAL_ADMIN = "national_admin"
+MIGRATION_OFFICER = "migration_officer"
+CONSULAR_OFFICER = "consular_officer"
+LABOUR_OFFICER = "labour_officer"
+STATISTICIAN = "statistician"
+LAW_ENFORCEMENT = "law_enforcement"
+SERVICE_PROVIDER = "service_provider"
+AUDITOR = "auditor"
+
+ROLE_LABELS = {
+    SECRETARIAT: _("Regional secretariat"),
+    NATIONAL_ADMIN: _("National administrator"),
+    MIGRATION_OFFICER: _("Migration officer"),
+    CONSULAR_OFFICER: _("Consular officer"),
+    LABOUR_OFFICER: _("Labour officer"),
+    STATISTICIAN: _("Statistician"),
+    LAW_ENFORCEMENT: _("Law-enforcement officer"),
+    SERVICE_PROVIDER: _("Service provider"),
+    AUDITOR: _("Auditor"),
+}
+
+_OFFICER_COMMON = {p.VIEW_AGREEMENTS, p.USE_API, p.REQUEST_BREAK_GLASS}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    SECRETARIAT: frozenset(
+        {
+            p.VIEW_ALL_AGREEMENTS,
+            p.VIEW_AGREEMENTS,
+            p.DRAFT_AGREEMENTS,
+            p.ACCEPT_STATISTICS_REGIONAL,
+            p.USE_API,
+        }
+    ),
+    NATIONAL_ADMIN: frozenset(
+        {
+            p.MANAGE_USERS,
+            p.MANAGE_AGREEMENTS,
+            p.DRAFT_AGREEMENTS,
+            p.VIEW_AGREEMENTS,
+            p.REVIEW_BREAK_GLASS,
+            p.VIEW_AUDIT,
+            p.VIEW_RECORD_ACCESS,
+            p.USE_API,
+        }
+    ),
+    MIGRATION_OFFICER: frozenset(
+        _OFFICER_COMMON | {p.VIEW_PERSON, p.CHANGE_PERSON, p.EXPORT_PERSON, p.VIEW_RECORD_ACCESS}
+    ),
+    CONSULAR_OFFICER: frozenset(
+        _OFFICER_COMMON | {p.VIEW_PERSON, p.CHANGE_PERSON, p.EXPORT_PERSON, p.VIEW_RECORD_ACCESS}
+    ),
+    LABOUR_OFFICER: frozenset(_OFFICER_COMMON | {p.EDIT_CORRIDOR_RULES, p.MANAGE_RECRUITMENT}),
+    STATISTICIAN: frozenset(
+        {p.VIEW_AGREEMENTS, p.USE_API, p.SUBMIT_STATISTICS, p.APPROVE_STATISTICS_NATIONAL}
+    ),
+    LAW_ENFORCEMENT: frozenset(
+        _OFFICER_COMMON | {p.VIEW_PERSON, p.CHANGE_PERSON, p.VIEW_PROTECTED, p.VIEW_RECORD_ACCESS}
+    ),
+    SERVICE_PROVIDER: frozenset({p.USE_API}),
+    AUDITOR: frozenset(
+        {p.VIEW_AUDIT, p.VIEW_RECORD_ACCESS, p.REVIEW_BREAK_GLASS, p.VIEW_AGREEMENTS, p.USE_API}
+    ),
+}
+
+ALL_ROLES: tuple[str, ...] = tuple(ROLE_PERMISSIONS)
+
+# Only these may be granted by break-glass, and only inside the actor's own state.
+BREAK_GLASS_PERMISSIONS: frozenset[str] = frozenset({p.VIEW_PROTECTED})
+
+# Roles whose holders are staff and must use a second factor.
+STAFF_ROLES: frozenset[str] = frozenset(ALL_ROLES)
+
+
+def permissions_for(roles: frozenset[str] | set[str] | list[str]) -> frozenset[str]:
+    granted: set[str] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS.get(role, frozenset())
+    return frozenset(granted)

@@ -1,0 +1,42 @@
+"""``Authorization: Bearer <token>`` for people and machine clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from corridor.access.actor import actor_for
+from corridor.access.db import set_db_state
+from corridor.accounts.models import ApiToken, hash_token
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request: Request) -> tuple[Any, ApiToken] | None:
+        header = authentication.get_authorization_header(request).decode("latin-1")
+        if not header:
+            return None
+        parts = header.split()
+        if len(parts) != 2 or parts[0].lower() != self.keyword.lower():
+            return None
+        token = (
+            ApiToken.objects.usable()
+            .select_related("user")
+            .filter(key_hash=hash_token(parts[1]), user__is_active=True)
+            .first()
+        )
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("The token is not valid or has expired."))
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        actor = actor_for(token.user)
+        request._request.actor = actor  # type: ignore[attr-defined]
+        set_db_state(actor.state)
+        return token.user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return self.keyword

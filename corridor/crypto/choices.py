@@ -1,0 +1,20 @@
+"""Choices for the key inventory."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class KeyPurpose(models.TextChoices):
+    DATA = "data", _("Field encryption")
+    INDEX = "index", _("Blind index")
+
+
+class KeyStatus(models.TextChoices):
+    # Encrypts new values (data) or computes the index (index).
+    ACTIVE = "active", _("Active")
+    # Decrypts old values only; kept until nothing refers to it any more.
+    RETIRED = "retired", _("Retired")
+    # Key material overwritten: whatever it protected is unreadable for good.
+    DESTROYED = "destroyed", _("Destroyed")

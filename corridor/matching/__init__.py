@@ -1,0 +1,1 @@
+"""Person matching across scripts: normaliser, Splink linkage engine, PPRL encodings."""

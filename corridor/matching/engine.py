@@ -1,0 +1,181 @@
+"""Linkage engine: prepared records → Splink (DuckDB) → scored pairs and clusters."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+from splink import DuckDBAPI, Linker
+
+from corridor.matching import model
+from corridor.matching.records import prepare_records
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    threshold: float = 0.5
+    block_cap: int = 300  # records sharing one blocking-key value before the key is dropped
+    u_max_pairs: float = 2e6  # random pairs for u estimation (the brief suggests 1e7 at scale)
+    em_max_pairs: float = 1e6
+    prior_recall: float = 0.7  # assumed recall of the deterministic rules (prior estimate)
+    seed: int = 20250101
+    naive: bool = False  # baseline: naive normalisation only (benchmarks)
+    threads: int | None = None
+    memory_limit: str | None = None  # e.g. "6GB"; DuckDB spills beyond it
+
+
+@dataclass(slots=True)
+class LinkResult:
+    pairs: pa.Table  # left_id, right_id, match_probability (≥ threshold)
+    n_comparisons: int
+    seconds: dict[str, float] = field(default_factory=dict)
+    linker: Linker | None = None
+
+
+def _quiet() -> None:
+    for name in ("splink", "splink.internals"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _connect(config: EngineConfig) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    if config.threads:
+        con.execute(f"SET threads = {int(config.threads)}")
+    if config.memory_limit:
+        con.execute("SET memory_limit = ?", [config.memory_limit])
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def _load_with_keys(con: duckdb.DuckDBPyConnection, tables: Sequence[pa.Table], *, cap: int) -> list[str]:
+    """Register prepared tables, add capped blocking keys computed over all inputs together."""
+    for index, table in enumerate(tables):
+        con.register(
+            f"raw_{index}", table.append_column("input_no", pa.array([index] * len(table), pa.int8()))
+        )
+    union = " UNION ALL BY NAME ".join(f"SELECT * FROM raw_{i}" for i in range(len(tables)))  # noqa: S608
+    keys = ", ".join(
+        f"CASE WHEN count(*) OVER (PARTITION BY {expr}) > {int(cap)} THEN NULL ELSE {expr} END AS {name}"
+        for name, expr in model.BLOCK_KEYS.items()
+    )
+    con.execute(f"CREATE OR REPLACE TABLE keyed AS SELECT *, {keys} FROM ({union})")  # noqa: S608
+    names = []
+    for index in range(len(tables)):
+        select = f"SELECT * EXCLUDE (input_no) FROM keyed WHERE input_no = {index}"  # noqa: S608
+        con.execute(f"CREATE OR REPLACE TABLE input_{index} AS {select}")
+        con.unregister(f"raw_{index}")
+        names.append(f"input_{index}")
+    con.execute("DROP TABLE keyed")
+    return names
+
+
+def build_linker(
+    con: duckdb.DuckDBPyConnection, tables: Sequence[pa.Table], *, config: EngineConfig
+) -> Linker:
+    """Prepared tables (one: dedupe, two: link) → a Linker over capped blocking keys."""
+    names = _load_with_keys(con, tables, cap=config.block_cap)
+    db_api = DuckDBAPI(connection=con)
+    frames = [db_api.register(name, dataset_display_name=f"side_{i}") for i, name in enumerate(names)]
+    link_type: model.LinkType = "dedupe_only" if len(frames) == 1 else "link_only"
+    return Linker(
+        frames if len(frames) > 1 else frames[0], model.settings(link_type=link_type), log_level=None
+    )
+
+
+def train(linker: Linker, *, config: EngineConfig, labels: pa.Table | None = None) -> None:
+    """Prior from near-certain rules, u by random sampling, m by EM; optional m from clerical labels.
+
+    ``labels``: columns ``left_id``, ``right_id``, ``clerical_match_score`` (0–1); in link mode
+    left ids belong to the first table.
+    """
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        list(model.DETERMINISTIC_RULES), recall=config.prior_recall
+    )
+    training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed)
+    for rule in model.EM_RULES:
+        training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs
+        )
+    if labels is not None and len(labels):
+        training.estimate_m_from_pairwise_labels(_register_labels(linker, labels))
+
+
+def _register_labels(linker: Linker, labels: pa.Table) -> str:
+    link = linker._settings_obj._link_type == "link_only"
+    table = pa.table(
+        {
+            "source_dataset_l": ["side_0"] * len(labels),
+            "record_id_l": labels["left_id"].cast(pa.string()),
+            "source_dataset_r": [("side_1" if link else "side_0")] * len(labels),
+            "record_id_r": labels["right_id"].cast(pa.string()),
+            "clerical_match_score": labels["clerical_match_score"].cast(pa.float64()),
+        }
+    )
+    frame = linker.table_management.register_labels_table(table)
+    return frame.physical_name
+
+
+def score(linker: Linker, con: duckdb.DuckDBPyConnection, *, threshold: float) -> tuple[pa.Table, int]:
+    """Scored pairs at or above ``threshold`` as (left_id, right_id, match_probability); pair count."""
+    blocked = linker.inference.compute_blocked_pairs_for_predict()
+    n_pairs = con.execute(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0]  # noqa: S608
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    # In link mode Splink may put either input on the left; put the first input's id first.
+    if linker._settings_obj._link_type == "link_only":
+        swap = "source_dataset_l = 'side_1'"
+        ids = f"CASE WHEN {swap} THEN record_id_r ELSE record_id_l END AS left_id, "
+        ids += f"CASE WHEN {swap} THEN record_id_l ELSE record_id_r END AS right_id"
+    else:
+        ids = "record_id_l AS left_id, record_id_r AS right_id"
+    sql = f"""
+        SELECT {ids}, match_probability FROM {predictions.physical_name}
+        WHERE match_probability >= {float(threshold)}
+        ORDER BY match_probability DESC, left_id, right_id
+    """  # noqa: S608
+    return con.sql(sql).to_arrow_table(), int(n_pairs)
+
+
+def link_records(
+    *,
+    tables: Sequence[pa.Table],
+    config: EngineConfig | None = None,
+    labels: pa.Table | None = None,
+    progress: Progress | None = None,
+) -> LinkResult:
+    """Link two record tables or deduplicate one (raw :data:`records.INPUT_COLUMNS` tables)."""
+    config = config or EngineConfig()
+    say = progress or (lambda _message: None)
+    if len(tables) not in (1, 2):
+        raise ValueError("link_records takes one table (dedupe) or two (link).")
+    _quiet()
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    prepared = [prepare_records(t, naive=config.naive) for t in tables]
+    timings["normalise"] = time.perf_counter() - start
+    say(f"normalised {sum(len(t) for t in tables):,} records in {timings['normalise']:.1f}s")
+    con = _connect(config)
+    linker = build_linker(con, prepared, config=config)
+    start = time.perf_counter()
+    train(linker, config=config, labels=labels)
+    timings["train"] = time.perf_counter() - start
+    say(f"trained the model in {timings['train']:.1f}s; scoring candidate pairs")
+    start = time.perf_counter()
+    pairs, n_pairs = score(linker, con, threshold=config.threshold)
+    timings["predict"] = time.perf_counter() - start
+    elapsed = timings["predict"]
+    say(f"compared {n_pairs:,} pairs in {elapsed:.1f}s; {len(pairs):,} at or above {config.threshold}")
+    return LinkResult(pairs=pairs, n_comparisons=n_pairs, seconds=timings, linker=linker)
+
+
+def cluster_pairs(*, linker: Linker, pairs_threshold: float) -> pa.Table:
+    """Connected components at the threshold: (record_id, cluster_id, source) per record."""
+    predictions = linker.inference.predict(threshold_match_probability=pairs_threshold)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, pairs_threshold)
+    return clusters.as_pyarrow_table()

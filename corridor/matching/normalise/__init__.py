@@ -1,0 +1,102 @@
+"""Locale-aware name normaliser: pure functions, cached per distinct value.
+
+Pipeline per value: :func:`prepare` (NFC, format characters, apostrophes, look-alike letters,
+Turkish/Azerbaijani casing) → :func:`pivot` (one project-owned table, ``translit.csv``) →
+:func:`skeleton` (lossy equivalence classes) → :func:`consonant_key`; :func:`parse_surname`
+finds stems behind -ov/-ova, -uulu/-kyzy, -zoda, -oğlu/-qızı, -ovich/-ovna; :func:`variants`
+renders a value through the passport schemes so that blocking and comparison can meet them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corridor.matching.normalise.keys import consonant_key, skeleton
+from corridor.matching.normalise.structure import ParsedName, parse_surname, split_full_name
+from corridor.matching.normalise.text import Script, detect_script, locale_lower, prepare, unify_apostrophes
+from corridor.matching.normalise.translit import SCHEMES, pivot, romanise
+
+__all__ = [
+    "NameForms",
+    "ParsedName",
+    "Script",
+    "consonant_key",
+    "detect_script",
+    "locale_lower",
+    "naive_form",
+    "name_forms",
+    "parse_surname",
+    "pivot",
+    "prepare",
+    "romanise",
+    "skeleton",
+    "split_full_name",
+    "unify_apostrophes",
+    "variants",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NameForms:
+    """All derived forms of one name field value."""
+
+    original: str  # prepared: cleaned and lower-cased, original script
+    script: Script
+    pivot: str
+    skeleton: str
+    stem: str  # skeleton of the surname/patronymic stem (= skeleton for plain names)
+    consonants: str
+    gender: str  # "M"/"F" when a suffix says so
+    low_confidence: bool  # Arabic-script route
+
+
+@lru_cache(maxsize=500_000)
+def name_forms(value: str) -> NameForms:
+    prepared = prepare(value)
+    piv = pivot(prepared)
+    skel = skeleton(piv)
+    parsed = parse_surname(piv)
+    stem = skeleton(parsed.stem) or skel
+    script = detect_script(prepared)
+    return NameForms(
+        original=prepared,
+        script=script,
+        pivot=piv,
+        skeleton=skel,
+        stem=stem,
+        consonants=consonant_key(skel),
+        gender=parsed.gender,
+        low_confidence=script in ("arabic", "mixed"),
+    )
+
+
+@lru_cache(maxsize=500_000)
+def variants(value: str) -> tuple[str, ...]:
+    """Spelling variants of a value: original, pivot, the five scheme renderings, skeleton, stem.
+
+    Scheme renderings only differ from the pivot for Cyrillic input (ICAO 9303, BGN/PCGN, Russian
+    passports before 2010, Turkish, Uzbek Latin); their skeletons are added too.
+    """
+    forms = name_forms(value)
+    if not forms.pivot:
+        return ()
+    out = {forms.original.replace(" ", ""), forms.pivot.replace(" ", ""), forms.skeleton.replace(" ", "")}
+    out.add(forms.stem.replace(" ", ""))
+    if forms.script == "cyrillic":
+        for scheme in SCHEMES:
+            rendered = romanise(forms.original, scheme).replace("'", "")
+            out.add(rendered.replace(" ", ""))
+    if forms.low_confidence or forms.script == "latin":
+        out.add("~" + forms.consonants.replace(" ", ""))
+    return tuple(sorted(v for v in out if v))
+
+
+@lru_cache(maxsize=500_000)
+def naive_form(value: str) -> str:
+    """Baseline normalisation for benchmarks: NFKC, fold to ASCII, lower case. No transliteration."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", value))
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii")
+    return " ".join(ascii_only.lower().split())

@@ -1,0 +1,145 @@
+"""The ``match`` command-line contract: good runs and every bad-input case (exit status 2)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from corridor.matching.cli import main
+from corridor.matching.records import INPUT_COLUMNS
+from corridor.matching.tests.conftest import read_rows
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=INPUT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def run(*argv: str) -> tuple[int, str]:
+    err = io.StringIO()
+    return main(list(argv), stderr=err), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def two_files(generated_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    rows = read_rows(generated_csv)[:800]
+    folder = tmp_path_factory.mktemp("cli")
+    return _write(folder / "left.csv", rows[::2]), _write(folder / "right.csv", rows[1::2])
+
+
+def test_link_writes_pairs_with_the_contract_header(two_files, tmp_path):
+    left, right = two_files
+    out = tmp_path / "pairs.csv"
+    status, err = run(
+        "link", "--left", str(left), "--right", str(right), "--out", str(out), "--threshold", "0.6"
+    )
+    assert status == 0, err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == ["left_id", "right_id", "match_probability"]
+    assert all(float(r["match_probability"]) >= 0.6 for r in rows)
+    assert "match: compared" in err  # progress on stderr
+
+
+def test_dedupe_writes_pairs(two_files, tmp_path):
+    out = tmp_path / "pairs.csv"
+    status, err = run("dedupe", "--input", str(two_files[0]), "--out", str(out))
+    assert status == 0, err
+    assert out.read_text(encoding="utf-8").startswith(
+        '"left_id","right_id","match_probability"'
+    ) or out.read_text(encoding="utf-8").startswith("left_id,right_id,match_probability")
+
+
+def test_missing_columns_exit_2(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("record_id,family_name\n1,Asanov\n", encoding="utf-8")
+    status, err = run("dedupe", "--input", str(bad), "--out", str(tmp_path / "o.csv"))
+    assert status == 2
+    assert "missing column(s): given_name" in err
+    assert "Traceback" not in err
+
+
+def test_wrong_encoding_exit_2(tmp_path):
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes((",".join(INPUT_COLUMNS) + "\n1,Işık,Ömer,,,,,,,\n").encode("cp1254"))
+    status, err = run("dedupe", "--input", str(bad), "--out", str(tmp_path / "o.csv"))
+    assert status == 2
+    assert "not valid UTF-8" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"), [("", "the file is empty"), (",".join(INPUT_COLUMNS) + "\n", "no records")]
+)
+def test_empty_files_exit_2(tmp_path, content, message):
+    bad = tmp_path / "empty.csv"
+    bad.write_text(content, encoding="utf-8")
+    status, err = run("dedupe", "--input", str(bad), "--out", str(tmp_path / "o.csv"))
+    assert status == 2
+    assert message in err
+
+
+def test_missing_file_exit_2(tmp_path):
+    status, err = run(
+        "link", "--left", str(tmp_path / "nope.csv"), "--right", str(tmp_path / "nope.csv"), "--out", "x"
+    )
+    assert status == 2
+    assert "cannot read the file" in err
+
+
+def test_duplicate_record_ids_exit_2(tmp_path):
+    bad = tmp_path / "dup.csv"
+    bad.write_text(",".join(INPUT_COLUMNS) + "\n1,A,B,,,,,,,\n1,C,D,,,,,,,\n", encoding="utf-8")
+    status, err = run("dedupe", "--input", str(bad), "--out", str(tmp_path / "o.csv"))
+    assert status == 2
+    assert "unique" in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["dedupe"], ["frobnicate"], ["dedupe", "--input", "a", "--out", "b", "--threshold", "2"]]
+)
+def test_usage_errors_exit_2(argv):
+    status, err = run(*argv)
+    assert status == 2
+    assert "usage error" in err
+
+
+def test_encode_and_link_encoded(two_files, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"a shared secret of the two registries")
+    encoded = []
+    for index, path in enumerate(two_files):
+        out = tmp_path / f"enc{index}.csv"
+        status, err = run("encode", "--input", str(path), "--out", str(out), "--secret-file", str(secret))
+        assert status == 0, err
+        assert "Ж" not in out.read_text(encoding="utf-8")
+        encoded.append(out)
+    pairs = tmp_path / "pairs.csv"
+    status, err = run(
+        "link", "--encoded", "--left", str(encoded[0]), "--right", str(encoded[1]), "--out", str(pairs)
+    )
+    assert status == 0, err
+    assert len(pairs.read_text(encoding="utf-8").splitlines()) > 10
+
+
+def test_link_encoded_rejects_plain_records(two_files, tmp_path):
+    left, right = two_files
+    status, err = run(
+        "link", "--encoded", "--left", str(left), "--right", str(right), "--out", str(tmp_path / "p")
+    )
+    assert status == 2
+    assert "not an encodings file" in err
+
+
+def test_short_secret_exit_2(two_files, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"short")
+    status, err = run(
+        "encode", "--input", str(two_files[0]), "--out", str(tmp_path / "e"), "--secret-file", str(secret)
+    )
+    assert status == 2
+    assert "at least 16 bytes" in err

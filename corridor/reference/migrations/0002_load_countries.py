@@ -1,0 +1,16 @@
+"""Load countries (idempotent: the loader updates or creates each row)."""
+
+from django.db import migrations
+
+from corridor.reference import loaders
+
+
+def forwards(apps, schema_editor):
+    loaders.load_countries(model=apps.get_model("reference", "Country"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("reference", "0001_initial")]
+
+    # Reversing keeps the rows: other modules point at them and the load is idempotent.
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
