@@ -20,6 +20,9 @@ from rest_framework.test import APIClient
 from corridor.access.actor import Actor, actor_for
 from corridor.accounts.models import Membership, Organisation, OrganisationKind, User
 
+# Browser fixtures (one Chromium for the whole run) are shared by every module's browser tests.
+pytest_plugins = ["tests.browser.fixtures"]
+
 _counter = itertools.count(1)
 
 
@@ -77,6 +80,16 @@ def logged_in(client: Client) -> Callable[[User], Client]:
 def _fast_password_hashing(settings: Any) -> None:
     """Tests hash many passwords; production keeps Django's slow default hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """A request in /ru/ leaves Russian active in the thread; the next test starts in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

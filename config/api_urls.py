@@ -33,4 +33,7 @@ api_patterns = [
 urlpatterns = [
     path("", include((api_patterns, "api"))),
     path("reference/", include("corridor.reference.api.urls")),
+    path("statistics/", include("corridor.statistics.api.urls")),
+    path("guidance/", include("corridor.guidance.api.urls")),
+    path("registration/", include("corridor.registration.api.urls")),
 ]

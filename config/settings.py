@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "corridor.people",
     "corridor.portal",
     "corridor.matching",
+    "corridor.statistics",
+    "corridor.guidance",
+    "corridor.registration",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +105,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "corridor.core.middleware.SecurityHeadersMiddleware",
+    "corridor.core.middleware.ApplicationErrorMiddleware",
     "corridor.access.middleware.ActorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,6 +207,11 @@ CONTENT_SECURITY_POLICY = {
 # Request bodies: a form or JSON body over this is refused with 413 before parsing.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 CORRIDOR_MAX_BODY_BYTES = env_int("CORRIDOR_MAX_BODY_BYTES", 10 * 1024 * 1024)
+# File uploads (statistical submissions) may be larger; the module checks its own limit
+# and explains it, this one stops anything far beyond before it is read.
+CORRIDOR_MAX_UPLOAD_BYTES = env_int("CORRIDOR_MAX_UPLOAD_BYTES", 60 * 1024 * 1024)
+CORRIDOR_UPLOAD_PATH_PATTERN = r"^(/[a-z]{2}/statistics/submissions/|/api/v1/statistics/submissions/)"
+STATISTICS_MAX_UPLOAD_BYTES = env_int("STATISTICS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # --- Email ------------------------------------------------------------------------------
@@ -288,7 +297,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "corridor.core.api.pagination.CorridorPagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "corridor.core.api.schema.CorridorAutoSchema",
     "EXCEPTION_HANDLER": "corridor.core.api.errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -305,8 +314,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "SECURITY": [{"bearerAuth": []}],
-    "APPEND_COMPONENTS": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+    # Two choice sets share the field name "purpose"; name them after their meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementPurposeEnum": "corridor.access.models.AgreementPurpose",
+        "RegistrationPurposeEnum": "corridor.registration.choices.Purpose",
+    },
 }
 
 LOGGING = {

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
+    path("sdmx/", include("corridor.statistics.sdmx.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,6 +23,9 @@ urlpatterns += i18n_patterns(
     path("audit/", include("corridor.audit.web.urls")),
     path("people/", include("corridor.people.web.urls")),
     path("reference/", include("corridor.reference.web.urls")),
+    path("statistics/", include("corridor.statistics.web.urls")),
+    path("registration/", include("corridor.registration.web.urls")),
+    path("", include("corridor.guidance.web.urls")),
     path("", include("corridor.portal.web.urls")),
     prefix_default_language=True,
 )

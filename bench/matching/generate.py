@@ -21,10 +21,10 @@ from pathlib import Path
 
 import jdatetime
 
-from bench.matching import pools
+from bench.matching import pools, pools_extra
 from bench.matching.schemes import render_cyrillic, render_latin, turkish_upper
 
-GENERATOR_VERSION = "1.0"
+GENERATOR_VERSION = "2.0"
 CYRILLIC = ("KGZ", "KAZ", "UZB", "TJK")
 SCHEMES: dict[str, list[tuple[str, float]]] = {
     "cyr": [
@@ -73,15 +73,22 @@ class Person:
 
 
 class Zipf:
-    def __init__(self, items: list, rng: random.Random) -> None:
+    """Zipf–Mandelbrot draws by list order: weight ∝ 1 / (rank + q)^s.
+
+    The offset q flattens the head (the most common name is a few per cent of the population,
+    not a quarter of it, as plain Zipf over a short list would give).
+    """
+
+    def __init__(self, items: list, rng: random.Random, *, q: float = pools.ZIPF_Q) -> None:
         self.items = items
         self.rng = rng
-        weights = [1 / (rank + 1) ** pools.ZIPF_S for rank in range(len(items))]
+        weights = [1 / (rank + 1 + q) ** pools.ZIPF_S for rank in range(len(items))]
         total = 0.0
         self.cum = []
         for w in weights:
             total += w
             self.cum.append(total)
+        self.shares = [w / total for w in weights]
 
     def draw(self):
         return self.rng.choices(self.items, cum_weights=self.cum)[0]
@@ -102,16 +109,14 @@ class NamePools:
     def __init__(self, rng: random.Random) -> None:
         self.by_country: dict[str, dict[str, Zipf]] = {}
         for country in pools.COUNTRY_WEIGHTS:
-            data = getattr(pools, country)
-            entry = {}
-            for key, value in data.items():
-                entry[key] = Zipf(value if isinstance(value, list) else _words(value), rng)
+            data = pools_extra.extended(country, getattr(pools, country))
+            entry = {key: Zipf(value, rng) for key, value in data.items()}
             if "stems" in data:
                 # Central Asian and Azerbaijani surnames are mostly built on men's names.
-                entry["stems"] = Zipf(_interleave(_words(data["stems"]), _words(data["male"])), rng)
+                entry["stems"] = Zipf(_interleave(data["stems"], data["male"]), rng)
             else:
                 entry["stems"] = entry["surnames"]
-            entry["cities"] = Zipf(list(pools.CITIES[country]), rng)
+            entry["cities"] = Zipf(pools_extra.cities(country, pools.CITIES[country]), rng)
             self.by_country[country] = entry
 
 
@@ -391,6 +396,14 @@ class Generator:
                 for _ in range(self.records_per_entity()):
                     yield self.record(person)
                     produced += 1
+
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+def data_path(n_records: int, seed: int) -> Path:
+    """Where the benchmark keeps a generated set (git-ignored); the generator version is in the name."""
+    return DATA_DIR / f"records_{n_records}_seed{seed}_g{GENERATOR_VERSION}.csv"
 
 
 def generate(*, n_records: int, seed: int, out: Path) -> int:

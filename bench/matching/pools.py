@@ -10,6 +10,8 @@ orthographies; Afghan names as (Latin, Dari/Pashto script) pairs. Surnames are b
 from __future__ import annotations
 
 ZIPF_S = 1.0
+# Zipf–Mandelbrot offset (generator 2.0): see generate.Zipf.
+ZIPF_Q = 6.0
 
 KGZ = {
     "male": "Нурлан Бакыт Азамат Эрлан Улан Таалай Мирлан Эмил Бекболот Жыргалбек Канат Нурбек Алмаз "

@@ -19,12 +19,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from bench.matching.generate import GENERATOR_VERSION, generate
+from bench.matching.generate import GENERATOR_VERSION, data_path, generate
 from corridor.matching.engine import EngineConfig, LinkResult, link_records
 from corridor.matching.normalise import detect_script, prepare
 from corridor.matching.records import read_records_csv
 
-DATA_DIR = Path(__file__).with_name("data")
 THRESHOLDS = (0.5, 0.9, 0.99)
 
 
@@ -34,12 +33,13 @@ def peak_memory_mb() -> float:
 
 def _truth(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute(
-        "CREATE OR REPLACE TABLE rec AS SELECT record_id, entity_id, country, given_name, family_name "
+        "CREATE OR REPLACE TABLE rec AS SELECT record_id, entity_id, country, "
+        "coalesce(given_name, '') AS given_name, coalesce(family_name, '') AS family_name "
         "FROM read_csv(?, all_varchar = true, header = true)",
         [str(path)],
     )
     scripts = {
-        rid: detect_script(prepare(f"{given} {family}"))
+        rid: detect_script(prepare(f"{given} {family}".strip()))
         for rid, given, family in con.execute("SELECT record_id, given_name, family_name FROM rec").fetchall()
     }
     con.register("scripts", pa.table({"record_id": list(scripts), "script": list(scripts.values())}))
@@ -89,28 +89,39 @@ def quality(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
 
 
 def blocking_completeness(con: duckdb.DuckDBPyConnection, result: LinkResult) -> float:
+    """Share of true pairs that blocking puts together, counted inside the linker's database.
+
+    The blocked pairs (63 M at 1M records) stay in DuckDB; only the truth table moves.
+    """
     assert result.linker is not None
-    blocked = result.linker.inference.compute_blocked_pairs_for_predict().as_pyarrow_table()
-    con.register("blocked_raw", blocked.select(["join_key_l", "join_key_r"]))
-    found = _scalar(
-        con,
-        "SELECT count(*) FROM truth JOIN (SELECT DISTINCT least(join_key_l, join_key_r) AS a, "
-        "greatest(join_key_l, join_key_r) AS b FROM blocked_raw) USING (a, b)",
-    )
-    con.unregister("blocked_raw")
+    blocked = result.linker.inference.compute_blocked_pairs_for_predict()
+    linker_con = result.linker._db_api._con
+    linker_con.register("truth_pairs", con.sql("SELECT a, b FROM truth").to_arrow_table())
+    found = linker_con.execute(
+        "SELECT count(*) FROM truth_pairs JOIN (SELECT DISTINCT least(join_key_l, join_key_r) AS a, "  # noqa: S608
+        f"greatest(join_key_l, join_key_r) AS b FROM {blocked.physical_name}) USING (a, b)"
+    ).fetchall()[0][0]
+    linker_con.unregister("truth_pairs")
+    blocked.drop_table_from_database_and_remove_from_cache()
     return round(found / _scalar(con, "SELECT count(*) FROM truth"), 4)
 
 
 def run_variant(
-    con: duckdb.DuckDBPyConnection, records: pa.Table, *, naive: bool, threads: int
+    con: duckdb.DuckDBPyConnection,
+    records: pa.Table,
+    *,
+    naive: bool,
+    threads: int,
+    memory_limit: str | None = None,
 ) -> dict[str, Any]:
     label = "naive" if naive else "designed"
-    config = EngineConfig(naive=naive, threads=threads, threshold=min(THRESHOLDS))
+    config = EngineConfig(naive=naive, threads=threads, threshold=min(THRESHOLDS), memory_limit=memory_limit)
     start = time.perf_counter()
     result = link_records(
         tables=[records], config=config, progress=lambda m: print(f"[{label}] {m}", file=sys.stderr)
     )
     elapsed = time.perf_counter() - start
+    linkage_peak = peak_memory_mb()  # before the evaluation below, which holds extra tables
     _pairs_table(con, f"pred_{label}", result.pairs)
     report = {
         "seconds_total": round(elapsed, 1),
@@ -118,7 +129,8 @@ def run_variant(
         "comparisons": result.n_comparisons,
         "comparisons_per_second": round(result.n_comparisons / max(result.seconds["predict"], 1e-9)),
         "blocking_pair_completeness": blocking_completeness(con, result),
-        "peak_memory_mb_so_far": round(peak_memory_mb()),
+        "peak_memory_mb_after_linkage": round(linkage_peak),
+        "peak_memory_mb_after_evaluation": round(peak_memory_mb()),
     }
     report |= quality(con, f"pred_{label}")
     return report
@@ -130,9 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--memory-limit", help='DuckDB memory limit, e.g. "6GB" (spills beyond it)')
     parser.add_argument("--report", type=Path)
     args = parser.parse_args(argv)
-    path = DATA_DIR / f"records_{args.records}_seed{args.seed}.csv"
+    path = data_path(args.records, args.seed)
     if not path.exists():
         generate(n_records=args.records, seed=args.seed, out=path)
     records = read_records_csv(path)
@@ -144,10 +157,15 @@ def main(argv: list[str] | None = None) -> int:
         "generator": GENERATOR_VERSION,
         "seed": args.seed,
         "threads": args.threads,
-        "designed": run_variant(con, records, naive=False, threads=args.threads),
+        "memory_limit": args.memory_limit,
+        "designed": run_variant(
+            con, records, naive=False, threads=args.threads, memory_limit=args.memory_limit
+        ),
     }
     if not args.skip_baseline:
-        report["naive_baseline"] = run_variant(con, records, naive=True, threads=args.threads)
+        report["naive_baseline"] = run_variant(
+            con, records, naive=True, threads=args.threads, memory_limit=args.memory_limit
+        )
     text = json.dumps(report, indent=2, ensure_ascii=False)
     print(text)
     if args.report:

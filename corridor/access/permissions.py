@@ -34,10 +34,28 @@ VIEW_PROTECTED = "people.view_protected"
 SUBMIT_STATISTICS = "statistics.submit"
 APPROVE_STATISTICS_NATIONAL = "statistics.approve_national"
 ACCEPT_STATISTICS_REGIONAL = "statistics.accept_regional"
+PUBLISH_STATISTICS = "statistics.publish"
+MANAGE_STATISTICS_STRUCTURES = "statistics.manage_structures"
+VIEW_STATISTICS_UNPUBLISHED = "statistics.view_unpublished"
 
-# Labour mobility (guidance, registration, recruitment modules).
+# Guidance: corridor rules, pre-departure guides, country practice profiles.
 EDIT_CORRIDOR_RULES = "guidance.edit_rules"
+EDIT_GUIDES = "guidance.edit_guides"
+EDIT_COUNTRY_PROFILE = "guidance.edit_country_profile"
+
+# Consular registration of departing citizens.
+VIEW_REGISTRATION = "registration.view"
+CHANGE_REGISTRATION = "registration.change"
+EXPORT_REGISTRATION = "registration.export"
+
+# Ethical recruitment: agencies, licences, vacancies, fees, grievances.
 MANAGE_RECRUITMENT = "recruitment.manage"
+MANAGE_AGENCIES = "recruitment.manage_agencies"
+VERIFY_VACANCIES = "recruitment.verify_vacancies"
+HANDLE_GRIEVANCES = "recruitment.handle_grievances"
+
+# Person matching: clerical review of candidate pairs.
+REVIEW_MATCHES = "matching.review"
 
 ALL_PERMISSIONS: frozenset[str] = frozenset(
     value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)

@@ -5,11 +5,13 @@ It fails (exit status 1) when
 * the committed ``django`` catalogues are stale: a msgid of the source is missing from a catalogue,
   or a catalogue still holds a msgid the source no longer has (obsolete ``#~`` entries included).
   The source is re-extracted by Django's ``makemessages`` on a copy of the tree in a temporary
-  directory, with the ignore patterns of ``make messages``, so the committed files are never touched;
+  directory, with the ignore patterns of ``make messages``, so the committed files are never touched.
+  Like ``makemessages``, strings of an app that has its own ``locale/`` folder belong to that folder's
+  catalogues; all other strings belong to ``corridor/locale``;
 * a language that must be complete (``CORRIDOR_COMPLETE_LANGUAGES``: Russian and Turkish) has an
-  empty or fuzzy entry, or a plural entry with an empty form;
-* a ``.mo`` file is missing, or older than its ``.po`` and different from it (a fresh checkout may
-  write the two in any order, so an older ``.mo`` that still matches the ``.po`` passes).
+  empty or fuzzy entry, a fuzzy header, or a plural entry with an empty form;
+* a ``.po`` file is missing, or its ``.mo`` is missing or older than the ``.po`` and different from it
+  (a fresh checkout may write the two in any order, so an older ``.mo`` that matches still passes).
 
 Every other language is only reported: one summary line per language with translated/total counts.
 """
@@ -27,29 +29,30 @@ from pathlib import Path
 import polib  # type: ignore[import-untyped]
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-LOCALE_DIR = PACKAGE_DIR / "locale"
+PROJECT_DIR = PACKAGE_DIR.parent
+MAIN_LOCALE = Path("locale")  # catalogue folders are named relative to PACKAGE_DIR
 DOMAIN = "django"
-# The same ignore patterns as `make messages` and the documented makemessages command.
+# The same ignore patterns as the documented makemessages command.
 IGNORE_PATTERNS = ["tests/*", "*/tests/*", "matching/*"]
-# Directories never worth copying for the extraction.
-_COPY_IGNORE = shutil.ignore_patterns("locale", "__pycache__", "*.pyc", "*.mo", "*.po", "node_modules")
+# Compiled and generated files are not copied; the (then empty) locale folders are, for routing.
+_COPY_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.po", "*.pot", "*.mo", "node_modules")
 
 Key = tuple[str, str, str]  # (msgctxt, msgid, msgid_plural)
+Source = dict[Path, set[Key]]  # catalogue folder (relative to PACKAGE_DIR) -> msgids it must hold
+
+
+def say(line: str, *, error: bool = False) -> None:
+    (sys.stderr if error else sys.stdout).write(line + "\n")
 
 
 def setup_django() -> None:
     """Configure Django with the project settings when run as a script."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    project_root = str(PACKAGE_DIR.parent)
-    if project_root not in sys.path:
-        sys.path.insert(0, project_root)
+    if str(PROJECT_DIR) not in sys.path:
+        sys.path.insert(0, str(PROJECT_DIR))
     import django
 
     django.setup()
-
-
-def say(line: str, *, error: bool = False) -> None:
-    (sys.stderr if error else sys.stdout).write(line + "\n")
 
 
 def entry_key(entry: polib.POEntry | polib.MOEntry) -> Key:
@@ -72,34 +75,59 @@ def working_directory(path: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def extract_source_msgids(language: str = "ru") -> set[Key]:
-    """Every msgid the source holds now, extracted by makemessages on a throwaway copy of the tree."""
+def is_ignored(relative: Path) -> bool:
+    """Whether makemessages skips this path (or one of its folders) with our ignore patterns."""
+    from django.core.management.utils import is_ignored_path
+
+    patterns = [*IGNORE_PATTERNS, ".*", "CVS", "*~", "node_modules"]
+    return any(is_ignored_path(str(p), patterns) for p in [relative, *relative.parents] if str(p) != ".")
+
+
+def catalogue_folders(root: Path, language: str = "*") -> dict[Path, Path]:
+    """Catalogue folder (``.../locale``, relative to ``root``) -> its ``django.po`` for ``language``."""
+    found = {}
+    for po_path in sorted(root.rglob(f"{DOMAIN}.po")):
+        folder = po_path.parents[2].relative_to(root)
+        if po_path.parent.name == "LC_MESSAGES" and folder.name == "locale" and not is_ignored(folder):
+            if language == "*" or po_path.parents[1].name == language:
+                found[folder] = po_path
+    return found
+
+
+def run_makemessages(tree: Path, language: str) -> None:
     from django.core.management import call_command
     from django.test.utils import override_settings
 
+    (tree / MAIN_LOCALE).mkdir(exist_ok=True)
+    with override_settings(LOCALE_PATHS=[str(tree / MAIN_LOCALE)]), working_directory(tree):
+        call_command(
+            "makemessages",
+            locale=[language],
+            domain=DOMAIN,
+            ignore_patterns=list(IGNORE_PATTERNS),
+            no_obsolete=True,
+            no_location=True,
+            verbosity=0,
+        )
+
+
+def extract_source_msgids(language: str = "ru") -> Source:
+    """Every msgid of the source, per catalogue folder, from makemessages on a throwaway copy."""
     with tempfile.TemporaryDirectory(prefix="corridor-i18n-") as tmp:
         tree = Path(tmp) / PACKAGE_DIR.name
         shutil.copytree(PACKAGE_DIR, tree, ignore=_COPY_IGNORE)
-        locale = tree / "locale"
-        locale.mkdir()
-        with override_settings(LOCALE_PATHS=[str(locale)]), working_directory(tree):
-            call_command(
-                "makemessages",
-                locale=[language],
-                domain=DOMAIN,
-                ignore_patterns=list(IGNORE_PATTERNS),
-                no_obsolete=True,
-                no_location=True,
-                verbosity=0,
-            )
-        po_path = locale / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if not po_path.exists():  # no translatable string at all
-            return set()
-        return {entry_key(e) for e in polib.pofile(str(po_path))}
+        run_makemessages(tree, language)
+        source: Source = {MAIN_LOCALE: set()}
+        for folder, po_path in catalogue_folders(tree, language).items():
+            source[folder] = {entry_key(e) for e in polib.pofile(str(po_path))}
+    # A committed catalogue folder the source no longer feeds: all its entries are obsolete.
+    for folder in catalogue_folders(PACKAGE_DIR):
+        source.setdefault(folder, set())
+    return source
 
 
-def catalogue_path(language: str, suffix: str = "po") -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.{suffix}"
+def catalogue_path(folder: Path, language: str, suffix: str = "po") -> Path:
+    return PACKAGE_DIR / folder / language / "LC_MESSAGES" / f"{DOMAIN}.{suffix}"
 
 
 def expected_languages() -> list[str]:
@@ -115,14 +143,18 @@ def complete_languages() -> list[str]:
     return [code for code in complete if code != settings.LANGUAGE_CODE]
 
 
-def stale_problems(language: str, catalogue: polib.POFile, source: set[Key]) -> list[str]:
+def committed_languages(folders: Iterable[Path]) -> list[str]:
+    found = {p.parent.name for folder in folders for p in (PACKAGE_DIR / folder).glob("*/LC_MESSAGES")}
+    return sorted(found)
+
+
+def stale_problems(label: str, catalogue: polib.POFile, source: set[Key]) -> list[str]:
     """Msgids missing from the catalogue, and msgids (or #~ entries) the source no longer has."""
     present = {entry_key(e) for e in catalogue if not e.obsolete}
-    problems = [f"{language}: missing from the catalogue: {describe(k)}" for k in sorted(source - present)]
-    problems += [f"{language}: obsolete in the catalogue: {describe(k)}" for k in sorted(present - source)]
-    problems += [
-        f"{language}: obsolete (#~) entry: {describe(entry_key(e))}" for e in catalogue.obsolete_entries()
-    ]
+    obsolete = catalogue.obsolete_entries()
+    problems = [f"{label}: missing from the catalogue: {describe(k)}" for k in sorted(source - present)]
+    problems += [f"{label}: obsolete in the catalogue: {describe(k)}" for k in sorted(present - source)]
+    problems += [f"{label}: obsolete (#~) entry: {describe(entry_key(e))}" for e in obsolete]
     return problems
 
 
@@ -135,7 +167,7 @@ def entry_is_complete(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr)
 
 
-def incomplete_problems(language: str, catalogue: polib.POFile) -> list[str]:
+def incomplete_problems(label: str, catalogue: polib.POFile) -> list[str]:
     problems = []
     for entry in catalogue:
         if entry.obsolete or entry_is_complete(entry):
@@ -146,9 +178,9 @@ def incomplete_problems(language: str, catalogue: polib.POFile) -> list[str]:
             reason = "plural form left empty"
         else:
             reason = "not translated"
-        problems.append(f"{language}: {reason}: {describe(entry_key(entry))}")
+        problems.append(f"{label}: {reason}: {describe(entry_key(entry))}")
     if catalogue.metadata_is_fuzzy:
-        problems.append(f"{language}: the catalogue header is marked fuzzy")
+        problems.append(f"{label}: the catalogue header is still marked fuzzy; check it and remove the flag")
     return problems
 
 
@@ -167,35 +199,48 @@ def compiled_messages(entries: Iterable[polib.POEntry | polib.MOEntry]) -> dict[
     return compiled
 
 
-def mo_problems(language: str, catalogue: polib.POFile) -> list[str]:
-    po_path, mo_path = catalogue_path(language), catalogue_path(language, "mo")
+def mo_problems(label: str, po_path: Path, catalogue: polib.POFile) -> list[str]:
+    mo_path = po_path.with_suffix(".mo")
     if not mo_path.exists():
-        return [f"{language}: {mo_path.name} is missing; run compilemessages"]
+        return [f"{label}: {mo_path.name} is missing; run compilemessages"]
     if mo_path.stat().st_mtime >= po_path.stat().st_mtime:
         return []
     try:
         compiled = compiled_messages(polib.mofile(str(mo_path)))
     except (OSError, ValueError) as exc:
-        return [f"{language}: {mo_path.name} cannot be read ({exc}); run compilemessages"]
+        return [f"{label}: {mo_path.name} cannot be read ({exc}); run compilemessages"]
     if compiled != compiled_messages(catalogue):
-        return [f"{language}: {mo_path.name} is older than {po_path.name} and differs; run compilemessages"]
+        return [f"{label}: {mo_path.name} is older than {po_path.name} and differs; run compilemessages"]
     return []
 
 
-def check_language(language: str, source: set[Key], must_be_complete: bool) -> list[str]:
-    """All problems of one language; prints its summary line."""
-    po_path = catalogue_path(language)
+def check_catalogue(
+    folder: Path, language: str, keys: set[Key], complete: bool
+) -> tuple[int, int, list[str]]:
+    """(translated, total, problems) of one catalogue."""
+    po_path = catalogue_path(folder, language)
+    label = f"{language} ({(PACKAGE_DIR.name / folder).as_posix()})"
     if not po_path.exists():
-        say(f"{language}: no catalogue at {po_path}")
-        return [f"{language}: the catalogue is missing; run makemessages"]
+        return 0, len(keys), [f"{label}: the catalogue is missing; run makemessages"]
     catalogue = polib.pofile(str(po_path))
     live = [e for e in catalogue if not e.obsolete]
     done = sum(1 for e in live if entry_is_complete(e))
-    kind = "must be complete" if must_be_complete else "may be incomplete"
-    say(f"{language}: {done}/{len(live)} translated ({kind})")
-    problems = stale_problems(language, catalogue, source) + mo_problems(language, catalogue)
-    if must_be_complete:
-        problems += incomplete_problems(language, catalogue)
+    problems = stale_problems(label, catalogue, keys) + mo_problems(label, po_path, catalogue)
+    if complete:
+        problems += incomplete_problems(label, catalogue)
+    return done, len(live), problems
+
+
+def check_language(language: str, source: Source, complete: bool) -> list[str]:
+    """All problems of one language over every catalogue folder; prints its summary line."""
+    done = total = 0
+    problems: list[str] = []
+    for folder, keys in source.items():
+        translated, entries, found = check_catalogue(folder, language, keys, complete)
+        done, total, problems = done + translated, total + entries, problems + found
+    kind = "must be complete" if complete else "may be incomplete"
+    where = f", {len(source)} catalogues" if len(source) > 1 else ""
+    say(f"{language}: {done}/{total} translated ({kind}{where})")
     return problems
 
 
@@ -203,8 +248,7 @@ def run() -> int:
     setup_django()
     source = extract_source_msgids()
     complete = complete_languages()
-    found = sorted(p.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES") if p.is_dir())
-    languages = list(dict.fromkeys([*complete, *expected_languages(), *found]))
+    languages = dict.fromkeys([*complete, *expected_languages(), *committed_languages(source)])
     problems: list[str] = []
     for language in languages:
         problems += check_language(language, source, language in complete)
@@ -214,7 +258,8 @@ def run() -> int:
             say(f"  {problem}", error=True)
         say("Fix: run makemessages (make messages), translate, then compilemessages.", error=True)
         return 1
-    say(f"Catalogues are up to date ({len(source)} msgids in the source).")
+    total = sum(len(keys) for keys in source.values())
+    say(f"Catalogues are up to date ({total} msgids in the source, {len(source)} catalogue folder(s)).")
     return 0
 
 

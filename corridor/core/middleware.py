@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 from corridor.core.context import request_id_var
+from corridor.core.errors import ApplicationError
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -35,24 +36,55 @@ class RequestIdMiddleware:
 
 
 class BodyLimitMiddleware:
-    """Refuse oversized bodies before anything reads them (G13)."""
+    """Refuse oversized bodies before anything reads them (G13); uploads get a larger limit."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.upload_paths = re.compile(settings.CORRIDOR_UPLOAD_PATH_PATTERN)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.CORRIDOR_MAX_BODY_BYTES:
-            message = _("The request is too large.")
+        upload = bool(self.upload_paths.match(request.path))
+        limit = settings.CORRIDOR_MAX_UPLOAD_BYTES if upload else settings.CORRIDOR_MAX_BODY_BYTES
+        if length > limit:
+            message = _("The request is too large: the limit is {size} MB.").format(
+                size=limit // (1024 * 1024)
+            )
             if request.path.startswith("/api/"):
                 return JsonResponse(
                     {"error": {"code": "too_large", "message": message, "fields": {}}}, status=413
                 )
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class ApplicationErrorMiddleware:
+    """Pages answer a refused domain rule the way the API does: 404, 403 or 400 with the reason.
+
+    The view's transaction has already rolled back when this runs (ATOMIC_REQUESTS).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, ApplicationError) or request.path.startswith("/api/"):
+            return None
+        from django.shortcuts import render
+
+        titles = {404: _("Page not found"), 403: _("Not allowed")}
+        context = {
+            "title": titles.get(exception.status_code, _("Bad request")),
+            "status": exception.status_code,
+            "message": str(exception.message),
+        }
+        return render(request, "core/error.html", context, status=exception.status_code)
 
 
 class SecurityHeadersMiddleware:

@@ -13,12 +13,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol
 
 from corridor.matching import services
 from corridor.matching.records import InputError
 
 EXIT_BAD_INPUT = 2
+
+
+class Writer(Protocol):
+    """Where messages go: sys.stderr, a StringIO, or the Django command's stderr adapter."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
 
 
 class UsageError(Exception):
@@ -69,7 +77,7 @@ def _read_secret(path: Path) -> bytes:
     return secret
 
 
-def _run(args: argparse.Namespace, stderr: TextIO) -> str:
+def _run(args: argparse.Namespace, stderr: Writer) -> str:
     def progress(message: str) -> None:
         print(f"match: {message}", file=stderr, flush=True)
 
@@ -96,7 +104,7 @@ def _run(args: argparse.Namespace, stderr: TextIO) -> str:
     return f"wrote {count:,} pairs to {args.out}"
 
 
-def main(argv: list[str] | None = None, *, stderr: TextIO | None = None) -> int:
+def main(argv: list[str] | None = None, *, stderr: Writer | None = None) -> int:
     """Run the command; return the exit status instead of raising (bad input → 2)."""
     err = stderr or sys.stderr
     try:

@@ -21,8 +21,9 @@ Progress = Callable[[str], None]
 class EngineConfig:
     threshold: float = 0.5
     block_cap: int = 300  # records sharing one blocking-key value before the key is dropped
-    u_max_pairs: float = 2e6  # random pairs for u estimation (the brief suggests 1e7 at scale)
-    em_max_pairs: float = 1e6
+    u_max_pairs: float = 1e7  # random pairs for u estimation
+    em_max_pairs: float = 2e6  # pairs sampled per EM session
+    em_min_pairs: int = 200  # an EM session with fewer blocked pairs is skipped
     prior_recall: float = 0.7  # assumed recall of the deterministic rules (prior estimate)
     seed: int = 20250101
     naive: bool = False  # baseline: naive normalisation only (benchmarks)
@@ -99,12 +100,32 @@ def train(linker: Linker, *, config: EngineConfig, labels: pa.Table | None = Non
         list(model.DETERMINISTIC_RULES), recall=config.prior_recall
     )
     training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed)
-    for rule in model.EM_RULES:
+    sessions = [f"l.{c} = r.{c}" for c in model.EM_COLUMNS if _equal_pairs(linker, c) >= config.em_min_pairs]
+    if "l.doc = r.doc" not in sessions:
+        sessions.append(model.EM_FALLBACK)
+    for rule in sessions:
         training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs
         )
     if labels is not None and len(labels):
         training.estimate_m_from_pairwise_labels(_register_labels(linker, labels))
+
+
+def _equal_pairs(linker: Linker, column: str) -> int:
+    """Number of record pairs that ``l.column = r.column`` blocks together (SQL on any backend)."""
+    names = [frame.physical_name for frame in linker._input_tables_dict.values()]
+    counts = [
+        f"SELECT {column} AS v, count(*) AS n FROM {name} WHERE {column} IS NOT NULL GROUP BY 1"  # noqa: S608
+        for name in names
+    ]
+    if len(counts) == 1:
+        sql = f"SELECT sum(n * (n - 1) / 2) AS pairs FROM ({counts[0]})"  # noqa: S608
+    else:
+        sql = f"SELECT sum(a.n * b.n) AS pairs FROM ({counts[0]}) a JOIN ({counts[1]}) b USING (v)"  # noqa: S608
+    frame = linker.misc.query_sql(sql)
+    value = frame.as_record_list()[0]["pairs"]
+    frame.drop_table_from_database_and_remove_from_cache()
+    return int(value or 0)
 
 
 def _register_labels(linker: Linker, labels: pa.Table) -> str:
@@ -118,7 +139,9 @@ def _register_labels(linker: Linker, labels: pa.Table) -> str:
             "clerical_match_score": labels["clerical_match_score"].cast(pa.float64()),
         }
     )
-    frame = linker.table_management.register_labels_table(table)
+    # Splink 5 takes only registered tables (SplinkDataFrame), not Arrow tables.
+    registered = linker.table_management.register_table(table, "corridor_labels", overwrite=True)
+    frame = linker.table_management.register_labels_table(registered)
     return frame.physical_name
 
 

@@ -28,11 +28,20 @@ BLOCK_KEYS: dict[str, str] = {
     "k_fam_year": "fam_stem || '|' || CAST(dob_y AS VARCHAR)",
     "k_given_dob": "given_skel || '|' || dob",
     "k_fam_given": "fam_stem || '|' || given_skel",
-    "k_given_fam": "given_skel || '|' || fam_stem",
+    # the same key read from a record whose given and family fields are swapped
+    "k_swapped": "given_stem || '|' || fam_skel",
     "k_dob_place": "dob || '|' || bp_skel",
     "k_pre_dob": "substr(fam_stem, 1, 3) || '|' || dob",
     "k_cons_year": "name_cons || '|' || CAST(dob_y AS VARCHAR)",
     "k_doc": "doc",
+    # Keys without any date, for records with a missing date and one misspelt name (a date is
+    # missing in ~10 % of records, a name misspelt in ~15 %): one name + the father's name, or
+    # one name + the birthplace; the consonant key alone (Perso-Arabic script ↔ Latin).
+    "k_fam_pat": "fam_stem || '|' || pat_stem",
+    "k_given_pat": "given_skel || '|' || pat_stem",
+    "k_fam_place": "fam_stem || '|' || bp_skel",
+    "k_given_place": "given_skel || '|' || bp_skel",
+    "k_cons": "name_cons",
 }
 
 BLOCKING_RULES: tuple[str, ...] = (
@@ -40,11 +49,17 @@ BLOCKING_RULES: tuple[str, ...] = (
     "l.k_given_dob = r.k_given_dob",
     "l.k_fam_given = r.k_fam_given",
     # given and family names swapped between the two records
-    "l.k_fam_given = r.k_given_fam",
+    "l.k_fam_given = r.k_swapped",
+    "l.k_swapped = r.k_fam_given",
     "l.k_dob_place = r.k_dob_place",
     "l.k_pre_dob = r.k_pre_dob",
     "l.k_cons_year = r.k_cons_year",
     "l.k_doc = r.k_doc",
+    "l.k_fam_pat = r.k_fam_pat",
+    "l.k_given_pat = r.k_given_pat",
+    "l.k_fam_place = r.k_fam_place",
+    "l.k_given_place = r.k_given_place",
+    "l.k_cons = r.k_cons",
 )
 
 # Pairs used to estimate the prior probability that two records match (nearly certain matches).
@@ -52,8 +67,15 @@ DETERMINISTIC_RULES: tuple[str, ...] = (
     "l.name_skel = r.name_skel AND l.dob = r.dob",
     "l.doc = r.doc AND l.dob = r.dob",
 )
-# EM sessions: each one fixes the comparisons it blocks on and estimates the others.
-EM_RULES: tuple[str, ...] = ("l.dob = r.dob", "l.k_fam_given = r.k_fam_given")
+# EM sessions (m only; u comes from random sampling). Each blocks on one column and estimates the
+# m of every comparison that does not use it. Order matters: a session runs when its blocked set
+# has at least ``EngineConfig.em_min_pairs`` pairs. The document number first: pairs sharing one
+# are nearly all matches, so the m of name and date levels is read off real co-referent records
+# and not off look-alikes. The exact date second (estimates names, patronymic, place, document).
+# The name skeleton + year is the fallback for data without document numbers; it is the weakest
+# (namesakes share names), so it runs only when the document session did not.
+EM_COLUMNS: tuple[str, ...] = ("doc", "dob")
+EM_FALLBACK = "l.name_skel = r.name_skel AND l.dob_y = r.dob_y"
 
 
 def _level(sql: str, label: str, *, tf_column: str | None = None) -> dict[str, Any]:
@@ -67,27 +89,55 @@ def _null(sql: str) -> dict[str, Any]:
     return {"sql_condition": sql, "label_for_charts": "null", "is_null_level": True}
 
 
-_VARIANTS_OVERLAP = (
-    "(array_length(list_intersect(given_var_l, given_var_r)) > 0"
-    " AND array_length(list_intersect(fam_var_l, fam_var_r)) > 0)"
-    " OR (array_length(list_intersect(given_var_l, fam_var_r)) > 0"
-    " AND array_length(list_intersect(fam_var_l, given_var_r)) > 0)"
-)
+def _variants_overlap(dialect: str) -> str:
+    """Given and family variant arrays both intersect (in either order); dialect-specific SQL."""
+    fn = "list_has_any" if dialect == "duckdb" else "arrays_overlap"
+    return (
+        f"({fn}(given_var_l, given_var_r) AND {fn}(fam_var_l, fam_var_r))"
+        f" OR ({fn}(given_var_l, fam_var_r) AND {fn}(fam_var_l, given_var_r))"
+    )
 
 
-def full_name_comparison() -> cl.CustomComparison:
-    """One comparison for the whole name (no second bag-of-words comparison: double counting)."""
+def _jw(left: str, right: str, threshold: float, dialect: str) -> str:
+    fn = "jaro_winkler_similarity" if dialect == "duckdb" else "jaro_winkler"  # Splink's Spark UDF
+    return f"{fn}({left}, {right}) >= {threshold}"
+
+
+def full_name_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
+    """One comparison for the whole name (no second bag-of-words comparison: double counting).
+
+    Fuzzy levels look at the given and the family name **separately**: Jaro–Winkler over the
+    joined string is dominated by the first letters, so "Fatma Sarı" and "Fatma Şahin" (same
+    given name, different surnames) scored like a spelling variant. Agreement on one name only
+    is its own, weak level.
+    """
+
+    def both(t: float) -> str:
+        given, family = (
+            _jw("given_skel_l", "given_skel_r", t, dialect),
+            _jw("fam_stem_l", "fam_stem_r", t, dialect),
+        )
+        return f"{given} AND {family}"
+
+    one_name = (
+        "given_skel_l = given_skel_r OR fam_stem_l = fam_stem_r"
+        " OR given_stem_l = fam_stem_r OR fam_stem_l = given_stem_r"
+        " OR given_cons_l = given_cons_r"  # a single Afghan name across scripts (Mahmood ~ محمود)
+    )
     return cl.CustomComparison(
         output_column_name="full_name",
         comparison_levels=[
             _null("name_pivot_l IS NULL OR name_pivot_r IS NULL"),
-            _level("name_orig_l = name_orig_r", "exact original", tf_column="name_orig"),
-            _level("name_pivot_l = name_pivot_r", "exact pivot", tf_column="name_pivot"),
-            _level("name_skel_l = name_skel_r", "exact skeleton", tf_column="name_skel"),
-            _level("given_skel_l = fam_stem_r AND fam_stem_l = given_skel_r", "given and family reversed"),
-            cll.JaroWinklerLevel("name_pivot", 0.92),
-            cll.JaroWinklerLevel("name_pivot", 0.80),
-            cll.CustomLevel(_VARIANTS_OVERLAP, "variant arrays overlap", base_dialect_str="duckdb"),
+            _level("name_orig_l = name_orig_r", "exact original", tf_column="name_key"),
+            _level("name_pivot_l = name_pivot_r", "exact pivot", tf_column="name_key"),
+            _level("name_skel_l = name_skel_r", "exact skeleton", tf_column="name_key"),
+            # name_key: given and family stems sorted, so this also catches swapped fields and
+            # surname-suffix changes (-uulu ↔ -ov, -ov → -zoda); its u anchors the TF levels
+            _level("name_key_l = name_key_r", "same stems in any order", tf_column="name_key"),
+            _level(both(0.92), "both names JW ≥ 0.92", tf_column="name_key"),
+            _level(_variants_overlap(dialect), "variant arrays overlap", tf_column="name_key"),
+            _level(both(0.80), "both names JW ≥ 0.80"),
+            _level(one_name, "one name agrees, the other does not"),
             cll.ElseLevel(),
         ],
     )
@@ -99,7 +149,8 @@ def birth_date_comparison() -> cl.CustomComparison:
         output_column_name="birth_date",
         comparison_levels=[
             _null("dob_y_l IS NULL OR dob_y_r IS NULL"),
-            _level("dob_l = dob_r", "exact"),
+            # term frequencies: default dates (01-01) are shared by many unrelated people
+            _level("dob_l = dob_r", "exact", tf_column="dob"),
             # dob is NULL unless the date is complete, so this level only sees full dates
             cll.DamerauLevenshteinLevel("dob", 1).configure(
                 label_for_charts="one digit or two adjacent digits"
@@ -126,14 +177,52 @@ def _simple(
     return cl.CustomComparison(output_column_name=name, comparison_levels=levels)
 
 
-def comparisons() -> list[ComparisonSpec]:
+def patronymic_comparison() -> cl.CustomComparison:
+    """Father's name; term-frequency adjusted (a common father's name is weaker evidence)."""
+    return cl.CustomComparison(
+        output_column_name="patronymic",
+        comparison_levels=[
+            _null("pat_stem_l IS NULL OR pat_stem_r IS NULL"),
+            _level("pat_stem_l = pat_stem_r", "exact stem", tf_column="pat_stem"),
+            cll.JaroWinklerLevel("pat_pivot", 0.88),
+            # Perso-Arabic script ↔ Latin/Cyrillic: محمد ~ Mohammad only by consonants
+            _level("pat_cons_l = pat_cons_r", "same consonant key"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def origin_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
+    """Birthplace and citizenship as **one** comparison.
+
+    Both say "same country" and people with the same name mostly share a country, so two separate
+    comparisons counted the same evidence twice (with look-alikes it added ~10 bits). The
+    birthplace, when both records have one, decides; citizenship is used only when one is missing.
+    Term frequencies: the capital is shared by many people, a village by few.
+    """
+    both_places = "bp_skel_l IS NOT NULL AND bp_skel_r IS NOT NULL"
+    return cl.CustomComparison(
+        output_column_name="origin",
+        comparison_levels=[
+            _null(f"NOT ({both_places}) AND (cit_l IS NULL OR cit_r IS NULL)"),
+            _level("bp_skel_l = bp_skel_r", "same birthplace", tf_column="bp_skel"),
+            _level(
+                f"{both_places} AND {_jw('bp_pivot_l', 'bp_pivot_r', 0.85, dialect)}", "birthplace JW ≥ 0.85"
+            ),
+            _level(both_places, "different birthplaces"),
+            _level("cit_l = cit_r", "same citizenship, a birthplace missing"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def comparisons(dialect: str = "duckdb") -> list[ComparisonSpec]:
     return [
-        full_name_comparison(),
-        _simple("pat_stem", "patronymic", fuzzy="pat_pivot"),
+        full_name_comparison(dialect),
+        patronymic_comparison(),
         birth_date_comparison(),
         _simple("sex_n", "sex"),
-        _simple("cit", "citizenship"),
-        _simple("bp_skel", "birth_place", fuzzy="bp_pivot", threshold=0.85),
+        origin_comparison(dialect),
         _simple("doc", "document_number"),
     ]
 
@@ -142,11 +231,14 @@ def blocking_rules() -> list[RuleSpec]:
     return [CustomRule(rule) for rule in BLOCKING_RULES]
 
 
-def settings(*, link_type: LinkType, probability_two_random_records_match: float = 1e-5) -> SettingsCreator:
+def settings(
+    *, link_type: LinkType, probability_two_random_records_match: float = 1e-5, dialect: str = "duckdb"
+) -> SettingsCreator:
+    """Splink settings; ``dialect`` is "duckdb" or "spark" (only the array-overlap SQL differs)."""
     return SettingsCreator(
         link_type=link_type,
         unique_id_column_name="record_id",
-        comparisons=comparisons(),
+        comparisons=comparisons(dialect),
         blocking_rules_to_generate_predictions=blocking_rules(),
         probability_two_random_records_match=probability_two_random_records_match,
         retain_matching_columns=False,

@@ -21,6 +21,7 @@ import hmac
 import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -28,8 +29,10 @@ import pyarrow.csv as pacsv
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator
+from splink.blocking_rule_library import CustomRule
 
 from corridor.matching.dates import parse_birth_date
+from corridor.matching.model import LevelSpec
 from corridor.matching.normalise import name_forms
 
 FILTER_BITS = 500  # before balancing; the encoding is 2 × FILTER_BITS bits
@@ -87,15 +90,12 @@ def _name_tokens(value: str) -> set[str]:
 
 def _dob_tokens(value: str) -> set[str]:
     d = parse_birth_date(value)
-    tokens = {f"y{d['dob_y']}"} if d["dob_y"] else set()
-    if d["dob_y"] and d["dob_m"]:
-        tokens |= {f"ym{d['dob_y']}-{d['dob_m']}", f"m{d['dob_m']}"}
-    if d["dob_d"]:
-        tokens |= {
-            f"d{d['dob_d']}",
-            f"md{d['dob_m']}-{d['dob_d']}",
-            f"sw{min(d['dob_m'], d['dob_d'])}-{max(d['dob_m'], d['dob_d'])}",
-        }
+    year, month, day = d["dob_y"], d["dob_m"], d["dob_d"]
+    tokens = {f"y{year}"} if year else set()
+    if year and month:
+        tokens |= {f"ym{year}-{month}", f"m{month}"}
+    if month and day:  # a day is only ever parsed together with a month
+        tokens |= {f"d{day}", f"md{month}-{day}", f"sw{min(month, day)}-{max(month, day)}"}
     return tokens
 
 
@@ -179,11 +179,11 @@ def _dice(field_l: str, field_r: str) -> str:
     return f"(bit_count({field_l} & {field_r}) / {FILTER_BITS})"
 
 
-def _at(field: str, threshold: float, label: str) -> dict[str, object]:
+def _at(field: str, threshold: float, label: str) -> dict[str, Any]:
     return {"sql_condition": f"{_dice(f'{field}_l', f'{field}_r')} >= {threshold}", "label_for_charts": label}
 
 
-def _null(*fields: str) -> dict[str, object]:
+def _null(*fields: str) -> dict[str, Any]:
     sql = " OR ".join(f"{f}_l IS NULL OR {f}_r IS NULL" for f in fields)
     return {"sql_condition": sql, "label_for_charts": "null", "is_null_level": True}
 
@@ -195,7 +195,7 @@ def _name_comparison() -> cl.CustomComparison:
         return f"{_dice(*fam)} >= {t} AND {_dice(*giv)} >= {t}"
 
     swapped = f"{_dice('bf_family_l', 'bf_given_r')} >= 0.95 AND {_dice('bf_given_l', 'bf_family_r')} >= 0.95"
-    levels = [
+    levels: list[LevelSpec] = [
         {"sql_condition": "bf_given_l IS NULL OR bf_given_r IS NULL", "is_null_level": True},
         {"sql_condition": both(0.97), "label_for_charts": "both names Dice ≥ 0.97"},
         {"sql_condition": swapped, "label_for_charts": "given and family swapped"},
@@ -211,7 +211,7 @@ def _name_comparison() -> cl.CustomComparison:
 
 
 def _bloom(field: str, thresholds: tuple[float, ...]) -> cl.CustomComparison:
-    levels: list[object] = [_null(field)]
+    levels: list[LevelSpec] = [_null(field)]
     levels += [_at(field, t, f"Dice ≥ {t}") for t in thresholds]
     levels.append(cll.ElseLevel())
     return cl.CustomComparison(output_column_name=field, comparison_levels=levels)
@@ -237,8 +237,11 @@ def pprl_settings() -> SettingsCreator:
             _exact("h_cit"),
             _exact("h_doc"),
         ],
-        blocking_rules_to_generate_predictions=[f"l.{k} = r.{k}" for k in BLOCK_KEYS[:3]]
-        + ["l.bk_fam_given = r.bk_given_fam", "l.bk_cons_year = r.bk_cons_year"],
+        blocking_rules_to_generate_predictions=[
+            CustomRule(rule)
+            for rule in [f"l.{k} = r.{k}" for k in BLOCK_KEYS[:3]]
+            + ["l.bk_fam_given = r.bk_given_fam", "l.bk_cons_year = r.bk_cons_year"]
+        ],
         retain_matching_columns=False,
     )
 

@@ -179,23 +179,36 @@ def prepare_records(table: pa.Table, *, naive: bool = False) -> pa.Table:
         lambda v: " ".join(sorted(v.split())) or None,
         pa.string(),
     )
+    # Order-free, script-free key of the whole name: the term frequency of a name is read here,
+    # so that a common name is common whatever the script, field order or surname suffix.
+    name_key = _map_distinct(
+        pc.fill_null(_join(given.stem, family.stem), ""),
+        lambda v: " ".join(sorted(v.split())) or None,
+        pa.string(),
+    )
     derived: dict[str, pa.Array] = {
         "given_orig": given.orig,
         "given_pivot": given.pivot,
         "given_skel": given.skel,
+        "given_stem": given.stem,  # for names written in swapped fields (a surname in given_name)
         "given_var": given.var,
         "fam_orig": family.orig,
         "fam_pivot": family.pivot,
         "fam_stem": family.stem,
+        "fam_skel": family.skel,
         "fam_var": family.var,
         "pat_pivot": patronymic.pivot,
         "pat_stem": patronymic.stem,
+        "pat_cons": patronymic.cons,
+        "given_cons": given.cons,
+        "fam_cons": family.cons,
         "bp_pivot": place.pivot,
         "bp_skel": place.skel,
         "name_orig": _join(given.orig, family.orig),
         "name_pivot": _join(given.pivot, family.pivot),
         "name_skel": _join(given.skel, family.stem),
         "name_cons": cons_sorted,
+        "name_key": name_key,
         "sex_n": sex,
         "cit": _map_distinct(table["citizenship"], lambda v: _none_if_empty(v.strip().upper()), pa.string()),
         "doc": _map_distinct(table["document_number"], _doc, pa.string()),

@@ -159,19 +159,12 @@ def test_dashboards_differ_by_role(desktop_page: Page, live_server) -> None:
     expect(page.locator(".main-nav")).not_to_contain_text("Person records")
 
 
-RTL_SKIP_LINK_OVERFLOW = (
-    "Known bug: .skip-link is hidden with `left: -999px`; in a right-to-left page overflow to the "
-    "left is scrollable, so the page becomes ~1389 px wide. Remove this mark once corridor.css "
-    "hides the link vertically (`inset-inline-start: .5rem; transform: translateY(-100%)`)."
-)
-
-
 @pytest.mark.parametrize(
     "path",
     [
         "/en/",
         "/en/accounts/login/",
-        pytest.param("/fa/", marks=pytest.mark.xfail(reason=RTL_SKIP_LINK_OVERFLOW, strict=True)),
+        "/fa/",
     ],
 )
 def test_phone_layout_has_no_horizontal_scroll(page: Page, live_server, path: str) -> None:

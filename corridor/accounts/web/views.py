@@ -8,12 +8,13 @@ from typing import Any, cast
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -65,9 +66,21 @@ def _finish(request: HttpRequest, user: User, device: Any = None) -> HttpRespons
     audit_record(
         actor=actor_for(user), action="user.signed_in", target=user, data={"mfa": device is not None}
     )
-    if user.preferred_language:
-        request.session["_language"] = user.preferred_language
-    return HttpResponseRedirect(_safe_next(request, target))
+    destination = _safe_next(request, target)
+    language = user.preferred_language
+    if language and language in dict(settings.LANGUAGES):
+        response = HttpResponseRedirect(translate_url(destination, language))
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+    return HttpResponseRedirect(destination)
 
 
 @require_http_methods(["GET", "POST"])

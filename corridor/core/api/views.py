@@ -40,6 +40,9 @@ class ApiRootView(APIView):
             "break_glass": "api:break-glass-list",
             "people": "api:person-list",
             "reference": "reference-api:country-list",
+            "registration": "registration-api:list",
+            "statistics": "statistics-api:submission-list",
+            "guidance": "guidance-api:stay-check",
             "schema": "api:schema",
             "docs": "api:docs",
         }

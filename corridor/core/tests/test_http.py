@@ -111,3 +111,28 @@ def test_language_switch_keeps_the_page(client):
 def test_right_to_left_languages_set_the_direction(client):
     assert 'dir="rtl"' in client.get("/fa/").content.decode()
     assert 'dir="ltr"' in client.get("/ru/").content.decode()
+
+
+def test_uploads_have_their_own_larger_limit(client, settings):
+    settings.CORRIDOR_MAX_BODY_BYTES = 1000
+    settings.CORRIDOR_MAX_UPLOAD_BYTES = 5000
+    ordinary = client.post("/api/v1/people/", "x" * 2000, content_type="application/json")
+    assert ordinary.status_code == 413
+    upload = client.post("/api/v1/statistics/submissions/", "x" * 2000, content_type="application/json")
+    assert upload.status_code != 413
+    too_big = client.post("/api/v1/statistics/submissions/", "x" * 6000, content_type="application/json")
+    assert too_big.status_code == 413 and "limit" in too_big.json()["error"]["message"]
+
+
+def test_a_refused_rule_on_a_page_is_answered_like_the_api(rf):
+    from corridor.core.errors import ApplicationError, NotFound
+    from corridor.core.middleware import ApplicationErrorMiddleware
+
+    middleware = ApplicationErrorMiddleware(lambda request: None)
+    request = rf.get("/en/somewhere/")
+    missing = middleware.process_exception(request, NotFound())
+    refused = middleware.process_exception(request, ApplicationError("The agency's licence is suspended."))
+    assert missing.status_code == 404
+    assert refused.status_code == 400 and "licence is suspended" in refused.content.decode()
+    assert middleware.process_exception(rf.get("/api/v1/x/"), NotFound()) is None
+    assert middleware.process_exception(request, ValueError()) is None

@@ -87,7 +87,7 @@ def variants(value: str) -> tuple[str, ...]:
         for scheme in SCHEMES:
             rendered = romanise(forms.original, scheme).replace("'", "")
             out.add(rendered.replace(" ", ""))
-    if forms.low_confidence or forms.script == "latin":
+    if forms.consonants:  # the route to and from Perso-Arabic script (short vowels unwritten)
         out.add("~" + forms.consonants.replace(" ", ""))
     return tuple(sorted(v for v in out if v))
 

@@ -30,6 +30,8 @@ SKELETON_RULES: tuple[tuple[str, str], ...] = (
 )
 _COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in SKELETON_RULES)
 _VOWELS = re.compile(r"[aiou]")
+_SEMIVOWEL = re.compile(r"v")
+_FINAL_H = re.compile(r"(?<=.)h$")
 
 
 @lru_cache(maxsize=500_000)
@@ -52,10 +54,13 @@ def consonant_key(skeleton_text: str) -> str:
     """Skeleton without vowels, so that Arabic-script names (short vowels unwritten) meet Latin ones.
 
     محمد → mhmd and Mohammad → mhmd. Very coarse: used for blocking and variant overlap only.
+    Also dropped: v (و is a consonant or a vowel: Anwar ~ انور, Ghaznawi ~ غزنوی) and a final h
+    (a silent final ه: Kalimullah ~ کلیم‌الله).
     """
     words = []
     for word in skeleton_text.split():
-        stripped = _VOWELS.sub("", word)
+        stripped = _SEMIVOWEL.sub("", _VOWELS.sub("", word))
+        stripped = _FINAL_H.sub("", stripped)
         stripped = re.sub(r"(.)\1+", r"\1", stripped)
         if stripped:
             words.append(stripped)

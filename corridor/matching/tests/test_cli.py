@@ -143,3 +143,19 @@ def test_short_secret_exit_2(two_files, tmp_path):
     )
     assert status == 2
     assert "at least 16 bytes" in err
+
+
+def test_call_command_runs_the_same_contract(two_files, tmp_path):
+    # the app is in INSTALLED_APPS, so Django finds the command; arguments pass through unchanged
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = tmp_path / "pairs.csv"
+    err = io.StringIO()
+    call_command("match", "dedupe", "--input", str(two_files[0]), "--out", str(out), stderr=err)
+    header = out.read_text(encoding="utf-8").splitlines()[0].replace('"', "")
+    assert header == "left_id,right_id,match_probability"
+    assert "match: compared" in err.getvalue()
+    with pytest.raises(CommandError) as excinfo:
+        call_command("match", "dedupe", "--input", str(tmp_path / "nope.csv"), "--out", str(out), stderr=err)
+    assert excinfo.value.returncode == 2

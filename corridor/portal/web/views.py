@@ -14,6 +14,7 @@ from corridor.access import selectors as access_selectors
 from corridor.access.actor import Actor
 from corridor.access.roles import ROLE_LABELS
 from corridor.audit import selectors as audit_selectors
+from corridor.guidance import selectors as guidance_selectors
 from corridor.people import selectors as people_selectors
 from corridor.reference.models import APStatus, Country
 
@@ -22,7 +23,13 @@ def home(request: HttpRequest) -> HttpResponse:
     participants = Country.objects.filter(ap_status__in=[APStatus.MEMBER, APStatus.OBSERVER]).order_by(
         "ap_status", "name_en"
     )
-    return render(request, "portal/home.html", {"participants": participants})
+    context = {
+        "participants": participants,
+        # The corridor picker (guidance module): citizenship → destination.
+        "citizenships": guidance_selectors.participant_states(),
+        "destinations": guidance_selectors.destination_states(),
+    }
+    return render(request, "portal/home.html", context)
 
 
 def _cards(actor: Actor) -> list[dict[str, Any]]:

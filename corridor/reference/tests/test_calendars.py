@@ -137,12 +137,12 @@ def test_impossible_day_message_names_the_limits():
 
 
 def test_error_message_is_translatable():
-    # given a request in Russian without a catalogue entry for the message
+    # given a request in Russian
     with translation.override("ru"), pytest.raises(ValidationError) as error:
         # when converting an impossible month
         from_solar_hijri(1403, 13, 1)
-    # then the message is still given, falling back to English
-    assert error.value.messages == ["The Solar Hijri month must be between 1 and 12, not 13."]
+    # then the message comes in Russian, with the number in place
+    assert error.value.messages == ["Месяц по солнечной хиджре должен быть от 1 до 12, а не 13."]
 
 
 def test_gregorian_date_before_the_calendar_is_refused():

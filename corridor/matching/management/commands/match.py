@@ -5,9 +5,24 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 from corridor.matching import cli
+
+
+class _Lines:
+    """print() → OutputWrapper without blank lines (OutputWrapper adds its own line ending)."""
+
+    def __init__(self, out: OutputWrapper) -> None:
+        self.out = out
+
+    def write(self, text: str, /) -> int:
+        if text.strip():
+            self.out.write(text.rstrip("\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 class Command(BaseCommand):
@@ -25,6 +40,8 @@ class Command(BaseCommand):
             raise SystemExit(status)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        status = cli.main(list(args))
+        # call_command("match", "dedupe", "--input", …): the same contract; messages go to the
+        # command's stderr (call_command(..., stderr=buffer) captures them).
+        status = cli.main(list(args), stderr=_Lines(self.stderr))
         if status:
             raise CommandError("match failed; see the message above.", returncode=status)

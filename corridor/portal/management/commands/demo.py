@@ -27,9 +27,19 @@ class Command(BaseCommand):
         self.stdout.write("Loading demo data …")
         summary = load_demo()
         self.stdout.write(f"Demo data ready ({summary.created_people} new synthetic person records).")
+        self._load_module_demos()
         self._print_accounts(summary.users)
         if not options["no_serve"]:
             call_command("serve")
+
+    def _load_module_demos(self) -> None:
+        """Each module brings its own idempotent demo data, made through its services."""
+        from corridor.registration.demo import load_demo_registrations
+        from corridor.statistics.demo import load_demo_statistics
+
+        self.stdout.write("Loading synthetic consular registrations and statistics …")
+        load_demo_registrations()
+        load_demo_statistics()
 
     def _print_accounts(self, users: list[str]) -> None:
         self.stdout.write("")

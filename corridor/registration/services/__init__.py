@@ -1,0 +1,1 @@
+"""Writes of consular registration. Officers: ``records``, ``consents``; the public: ``public``."""

@@ -1,0 +1,46 @@
+"""PostgreSQL alone keeps registrations in their state, also for writes without a signed-in actor."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+
+from corridor.access.db import set_db_state
+from corridor.access.management.commands.db_app_role import ensure_app_role
+from corridor.registration.models import Consent, Registration, VerificationChallenge
+from corridor.registration.services import public
+from corridor.registration.tests.factories import person
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row-level security exists on PostgreSQL only"
+    ),
+]
+
+ROLE = f"corridor_app_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+
+def test_public_start_writes_as_the_app_role_and_other_states_see_no_rows(kgz_consulate):
+    # given the application's database role, with no state set (an anonymous request)
+    ensure_app_role(ROLE, create=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f'SET LOCAL ROLE "{ROLE}"')
+    set_db_state("")
+    # when a person starts a self-registration with the KGZ consulate
+    started = public.self_registration_start(
+        consulate_uuid=kgz_consulate.uuid,
+        citizenship="KGZ",
+        data=person(),
+        consent_purposes=["statistics"],
+        verify_by="email",
+    )
+    # then the rows were written for KGZ, and PostgreSQL shows them to KGZ only
+    for model in (Registration, Consent, VerificationChallenge):
+        set_db_state("TUR")
+        assert model.objects.unscoped().count() == 0, model
+        set_db_state("KGZ")
+        assert model.objects.unscoped().count() == 1, model
+    assert Registration.objects.unscoped().get().uuid == started.registration.uuid

@@ -1,0 +1,174 @@
+"""Every validation rule, with a passing and a failing case."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from corridor.core.errors import ApplicationError
+from corridor.statistics.parsing import parse_upload
+from corridor.statistics.services import check_file, dataflow_get
+from corridor.statistics.tests.factories import csv_text, sex_cells
+from corridor.statistics.validation.outliers import log_ratio_flag, modified_z
+
+pytestmark = pytest.mark.django_db
+
+
+def rules(cells, flow="DF_WORK_PERMIT", area="KGZ", provider="KGZ"):
+    parsed = parse_upload(csv_text(flow, area, cells).encode())
+    report, _ = check_file(parsed=parsed, flow=dataflow_get(flow), provider=provider)
+    return sorted({i["rule"] for i in report.issues if i["level"] in ("error", "warning", "flag")})
+
+
+def test_clean_file_passes():
+    assert rules(sex_cells(120, 50, 70)) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "rule"),
+    [
+        ({"CITIZENSHIP": "XYZ"}, "unknown_code"),
+        ({"value": "12.5"}, "not_integer"),
+        ({"value": "-3"}, "negative"),
+        ({"TIME_PERIOD": "2023-13"}, "bad_period"),
+        ({"COMMENT_OBS": "=HYPERLINK(1)"}, "formula_text"),
+        ({"value": ""}, "missing_value"),
+        ({"TIME_PERIOD": "1990"}, "period_window"),
+    ],
+)
+def test_structural_and_constraint_rules(cell, rule):
+    base = {"CITIZENSHIP": "UZB", "TIME_PERIOD": "2023", "value": 7}
+    assert rules([{**base, **cell}]) == [rule]
+
+
+def test_missing_value_is_allowed_with_status_m():
+    assert rules([{"CITIZENSHIP": "UZB", "value": "", "OBS_STATUS": "M"}]) == []
+
+
+def test_duplicate_key():
+    assert rules([{"CITIZENSHIP": "UZB", "value": 7}, {"CITIZENSHIP": "UZB", "value": 8}]) == [
+        "duplicate_key"
+    ]
+
+
+def test_other_providers_ref_area_is_refused():
+    assert rules([{"CITIZENSHIP": "UZB", "value": 7}], area="TUR", provider="KGZ") == ["wrong_ref_area"]
+
+
+def test_cube_region_of_student_flow():
+    assert rules([{"CITIZENSHIP": "TKM", "PURPOSE": "WORK", "value": 7}], flow="DF_INT_STUDENT") == [
+        "cell_not_allowed"
+    ]
+    assert rules([{"CITIZENSHIP": "TKM", "value": 7}], flow="DF_INT_STUDENT") == []
+
+
+def test_total_must_equal_parts_over_sex_age_and_citizenship():
+    assert rules(sex_cells(100, 50, 70)) == ["total_mismatch"]
+    age = [{"AGE": "_T", "value": 30}, {"AGE": "Y_LT18", "value": 10}, {"AGE": "Y_GE18", "value": 21}]
+    assert rules([{**c, "CITIZENSHIP": "UZB"} for c in age]) == ["total_mismatch"]
+    cit = [
+        {"CITIZENSHIP": "_T", "value": 30},
+        {"CITIZENSHIP": "UZB", "value": 10},
+        {"CITIZENSHIP": "_O", "value": 21},
+    ]
+    assert rules(cit) == ["total_mismatch"]
+
+
+def test_subset_never_exceeds_total():
+    cells = [
+        {"CITIZENSHIP": "UZB", "PERMIT_EVENT": "_T", "value": 30},
+        {"CITIZENSHIP": "UZB", "PERMIT_EVENT": "FIRST", "value": 31},
+    ]
+    assert rules(cells) == ["subset_exceeds"]
+    cells[1]["value"] = 29
+    assert rules(cells) == []
+
+
+def test_unknown_share_warning_above_ten_percent():
+    cells = [
+        {"SEX": "_T", "value": 100},
+        {"SEX": "F", "value": 40},
+        {"SEX": "M", "value": 49},
+        {"SEX": "_U", "value": 11},
+    ]
+    assert rules([{**c, "CITIZENSHIP": "UZB"} for c in cells]) == ["unknown_share"]
+    cells[2]["value"], cells[3]["value"] = 50, 10
+    assert rules([{**c, "CITIZENSHIP": "UZB"} for c in cells]) == []
+
+
+def test_wrong_structure_id():
+    parsed = parse_upload(csv_text("DF_IRREG_MIGR", "KGZ", [{"value": 3}]).encode())
+    report, _ = check_file(parsed=parsed, flow=dataflow_get("DF_WORK_PERMIT"), provider="KGZ")
+    assert [i["rule"] for i in report.issues] == ["wrong_structure"]
+
+
+def test_outlier_rules():
+    assert log_ratio_flag(400, 100) and not log_ratio_flag(40, 10) and not log_ratio_flag(120, 100)
+    assert modified_z(10_000, [100, 110, 95, 105, 102]) > 3.5
+    assert modified_z(104, [100, 110, 95, 105, 102]) < 3.5
+    assert modified_z(104, [100, 110]) is None
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"a,b\n1,2\n", "SDMX-CSV 2.0"),
+        (b'STRUCTURE,STRUCTURE_ID\n"broken', "SDMX"),
+        (b"PK\x03\x04garbage", "Excel"),
+    ],
+)
+def test_malformed_files_are_refused_with_a_message(content, message):
+    with pytest.raises(ApplicationError, match=message):
+        parse_upload(content)
+
+
+def test_oversized_upload_is_refused(settings, monkeypatch):
+    from corridor.statistics import parsing
+
+    monkeypatch.setattr(parsing, "MAX_UPLOAD_BYTES", 1000)
+    with pytest.raises(ApplicationError, match="limit"):
+        parse_upload(b"x" * 2000)
+
+
+def _workbook(hidden=False, formula=False):
+    from openpyxl import Workbook, load_workbook
+
+    from corridor.statistics.excel import template_bytes
+
+    wb = load_workbook(io.BytesIO(template_bytes(dataflow_get("DF_IRREG_MIGR"))))
+    wb["DATA"].append(
+        [
+            "dataflow",
+            "ALMATY:DF_IRREG_MIGR(1.0)",
+            "I",
+            "A",
+            "KGZ",
+            "UZB",
+            "_T",
+            "_T",
+            "_T",
+            "2023",
+            "=1+1" if formula else 12,
+        ]
+    )
+    if hidden:
+        wb.create_sheet("secret").sheet_state = "hidden"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert Workbook
+    return buffer.getvalue()
+
+
+def test_excel_template_round_trip_and_refusals():
+    parsed = parse_upload(_workbook())
+    assert (parsed.file_format, parsed.structure_id, parsed.columns["OBS_VALUE"]) == (
+        "xlsx",
+        "DF_IRREG_MIGR",
+        ["12"],
+    )
+    with pytest.raises(ApplicationError, match="hidden"):
+        parse_upload(_workbook(hidden=True))
+    with pytest.raises(ApplicationError, match="formula"):
+        parse_upload(_workbook(formula=True))
