@@ -11,7 +11,6 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps as global_apps
-from django.db import connection
 
 from corridor.guidance.models import CorridorRule
 from corridor.reference.models import Country
@@ -22,9 +21,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # A transactional test ends with a flush (TRUNCATE), which PostgreSQL's append-only
-    # trigger on audit events refuses; the page under test has no database-specific code.
-    pytest.mark.skipif(connection.vendor == "postgresql", reason="flush refused by the audit trigger"),
 ]
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
@@ -23,8 +22,6 @@ from corridor.registration.tests.factories import make_consul, make_consulate
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # A transactional test ends with a flush, which PostgreSQL's append-only audit trigger refuses.
-    pytest.mark.skipif(connection.vendor == "postgresql", reason="flush cannot truncate the audit table"),
 ]
 SCREENSHOT = Path("/tmp/corridor-registration-ru.png")  # noqa: S108 - a test artefact to look at
 
