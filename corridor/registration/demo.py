@@ -34,6 +34,14 @@ PEOPLE = {
             ("Жээнбекова", "Бермет", "ZHEENBEKOVA", "BERMET", "F"),
             ("Токтогулов", "Эрлан", "TOKTOGULOV", "ERLAN", "M"),
             ("Маматова", "Гулзат", "MAMATOVA", "GULZAT", "F"),
+            # Six more, so that the aggregates Türkiye sees under KGZ-AP-2026-STAT (minimum
+            # cell size 5) have some cells at or above 5 (sex, purpose).
+            ("Исаков", "Бакыт", "ISAKOV", "BAKYT", "M"),
+            ("Осмонова", "Чолпон", "OSMONOVA", "CHOLPON", "F"),
+            ("Кадыров", "Азамат", "KADYROV", "AZAMAT", "M"),
+            ("Бекова", "Айпери", "BEKOVA", "AIPERI", "F"),
+            ("Сейитов", "Максат", "SEIITOV", "MAKSAT", "M"),
+            ("Турдуева", "Назира", "TURDUEVA", "NAZIRA", "F"),
         ],
     ),
     "TJK": (
@@ -72,7 +80,21 @@ PEOPLE = {
         [("Нурланов", "Ерлан", "NURLANOV", "YERLAN", "M"), ("Абенова", "Айгерим", "ABENOVA", "AIGERIM", "F")],
     ),
 }
-PURPOSES = ["work", "work", "study", "work", "family", "work"]
+# The first six are the original demo people of every state; the later ones are KGZ only.
+PURPOSES = [
+    "work",
+    "work",
+    "study",
+    "work",
+    "family",
+    "work",
+    "study",
+    "family",
+    "work",
+    "study",
+    "family",
+    "work",
+]
 OCCUPATIONS = ["711", "512", None, "931", None, "962"]
 
 
@@ -81,6 +103,7 @@ def _data(
 ) -> RegistrationInput:
     family, given, passport_family, passport_given, sex = entry
     departure = dt.date(2026, 1 + index % 10, 5 + index)
+    purpose = PURPOSES[index % len(PURPOSES)]
     return RegistrationInput(
         family_name=family,
         given_name=given,
@@ -96,9 +119,9 @@ def _data(
         emergency_contact=f"Synthetic relative {index}, +000 {index:06d}",
         destination_country=destination,
         destination_city=city,
-        purpose=PURPOSES[index % len(PURPOSES)],
-        employer_name=f"Synthetic employer {index}" if PURPOSES[index % len(PURPOSES)] == "work" else "",
-        occupation=OCCUPATIONS[index % len(OCCUPATIONS)],
+        purpose=purpose,
+        employer_name=f"Synthetic employer {index}" if purpose == "work" else "",
+        occupation=OCCUPATIONS[index % len(OCCUPATIONS)] if purpose == "work" else None,
         planned_departure=departure,
         planned_return=departure + dt.timedelta(days=365),
     )

@@ -10,7 +10,6 @@ services). Revoking the consent therefore ends the agreement-based access at onc
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from typing import Any
 from uuid import UUID
@@ -25,7 +24,14 @@ from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
 from corridor.crypto import services as crypto
-from corridor.registration.choices import ConsentPurpose, Status
+from corridor.registration.choices import Status
+from corridor.registration.counting import (  # noqa: F401 (the public read API)
+    AGE_GROUPS,
+    AgeBands,
+    age_group,
+    monthly_counts,
+    statistics_counted,
+)
 from corridor.registration.domain import duplicates_of, read_encrypted
 from corridor.registration.models import ENCRYPTED_FIELDS, Consent, Registration
 
@@ -54,7 +60,6 @@ LIST_FIELDS = (
 )
 # Export: what an officer needs for follow-up, without passport numbers or contacts (minimal).
 EXPORT_FIELDS = ("uuid", *LIST_FIELDS, "consents")
-AGE_GROUPS = ((0, 14), (15, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 200))
 
 
 def visible_registrations(actor: Actor) -> QuerySet[Registration]:
@@ -209,38 +214,3 @@ def registration_export(*, actor: Actor, q: str = "", status: str = "") -> list[
         data={"count": len(rows), "uuids": [row["uuid"] for row in rows], "query": q[:100]},
     )
     return rows
-
-
-def age_group(birth_date: dt.date, on: dt.date) -> str:
-    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-    for low, high in AGE_GROUPS:
-        if low <= age <= high:
-            return f"{low}+" if high >= 200 else f"{low}-{high}"
-    return "unknown"
-
-
-def monthly_counts(*, state: str, year: int, month: int) -> list[dict[str, Any]]:
-    """Registrations submitted in one month, counted by destination, sex, age group and purpose.
-
-    Plain rows for the data centre: ``{"destination", "sex", "age_group", "purpose", "count"}``.
-    System work for the owner state (no actor). Only people whose consent to statistics is
-    active are counted. Small cells are NOT suppressed here: disclosure control (minimum
-    cell size) is applied by the statistics module before anything leaves the state.
-    """
-    counted = Consent.objects.for_state(state).filter(
-        purpose=ConsentPurpose.STATISTICS, revoked_at__isnull=True
-    )
-    submitted = (
-        Registration.objects.for_state(state)
-        .filter(submitted_at__year=year, submitted_at__month=month)
-        .filter(pk__in=counted.values("registration_id"))
-        .exclude(status__in=[Status.PENDING, Status.MERGED])
-        .values_list("destination_country_id", "sex", "birth_date", "purpose", "submitted_at")
-    )
-    counter: Counter[tuple[str, str, str, str]] = Counter()
-    for destination, sex, birth_date, purpose, submitted_at in submitted:
-        counter[(destination, sex, age_group(birth_date, submitted_at.date()), purpose)] += 1
-    return [
-        {"destination": d, "sex": s, "age_group": a, "purpose": p, "count": n}
-        for (d, s, a, p), n in sorted(counter.items())
-    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -19,6 +19,7 @@ from corridor.core.api.views import ActorAPIView
 from corridor.core.errors import ApplicationError, NotFound
 from corridor.core.text import validate_clean_text
 from corridor.registration import selectors
+from corridor.registration.aggregates import destination_aggregates
 from corridor.registration.choices import ConsentPurpose, Purpose, Sex, Status, VerificationChannel
 from corridor.registration.domain import RegistrationInput
 from corridor.registration.services import public, records
@@ -209,6 +210,46 @@ class RegistrationExportApi(ActorAPIView):
             raise NotFound()
         rows = selectors.registration_export(actor=self.actor, q=str(request.query_params.get("q", ""))[:100])
         return Response({"count": len(rows), "cap": selectors.EXPORT_ROW_CAP, "results": rows})
+
+
+class RegistrationAggregatesApi(ActorAPIView):
+    """Destination-state officers: counts of other states' citizens, never a record."""
+
+    class CellOutput(serializers.Serializer):
+        code = serializers.CharField()
+        name = serializers.CharField(source="label")  # ``label`` is taken by DRF's Field
+        count = serializers.IntegerField(allow_null=True, help_text="null: suppressed (below the minimum)")
+
+    class TableOutput(serializers.Serializer):
+        dimension = serializers.CharField()
+        title = serializers.CharField()
+        cells = serializers.SerializerMethodField()
+
+        @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+        def get_cells(self, table: Any) -> list[dict]:
+            return list(RegistrationAggregatesApi.CellOutput(table.cells, many=True).data)
+
+    class BlockOutput(serializers.Serializer):
+        citizenship = serializers.CharField()
+        name = serializers.CharField()
+        agreements = serializers.ListField(child=serializers.CharField())
+        min_cell_size = serializers.IntegerField()
+        total = serializers.IntegerField(allow_null=True)
+        tables = serializers.SerializerMethodField()
+
+        @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+        def get_tables(self, block: Any) -> list[dict]:
+            return list(RegistrationAggregatesApi.TableOutput(block.tables, many=True).data)
+
+    @extend_schema(
+        responses=BlockOutput(many=True),
+        summary="Aggregates of other states' citizens registered for the actor's state",
+    )
+    def get(self, request: Request) -> Response:
+        if not self.actor.has(perms.VIEW_REGISTRATION):
+            raise NotFound()
+        blocks = destination_aggregates(actor=self.actor)
+        return Response({"count": len(blocks), "results": self.BlockOutput(blocks, many=True).data})
 
 
 # --- Public ------------------------------------------------------------------------------

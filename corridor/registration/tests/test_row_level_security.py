@@ -44,3 +44,26 @@ def test_public_start_writes_as_the_app_role_and_other_states_see_no_rows(kgz_co
         set_db_state("KGZ")
         assert model.objects.unscoped().count() == 1, model
     assert Registration.objects.unscoped().get().uuid == started.registration.uuid
+
+
+def test_aggregates_count_the_grantor_rows_and_leave_the_reader_scope_as_it_was(kgz_consul, tur_consul):
+    # given five KGZ citizens bound for Türkiye and KGZ's aggregates agreement with Türkiye
+    from corridor.access.actor import actor_for
+    from corridor.access.models import AgreementScope
+    from corridor.people.tests.factories import make_agreement
+    from corridor.registration.aggregates import destination_aggregates
+    from corridor.registration.tests.factories import register
+
+    for _ in range(5):
+        register(kgz_consul, consents=("statistics",))
+    make_agreement("KGZ", ["TUR"], scope=AgreementScope.AGGREGATES)
+    # when a Turkish officer reads the aggregates as the application role
+    ensure_app_role(ROLE, create=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f'SET LOCAL ROLE "{ROLE}"')
+    set_db_state("TUR")
+    assert Registration.objects.unscoped().count() == 0
+    [block] = destination_aggregates(actor=actor_for(tur_consul))
+    # then the counts come through, and the rows stay hidden from Türkiye afterwards
+    assert block.total == 5
+    assert Registration.objects.unscoped().count() == 0

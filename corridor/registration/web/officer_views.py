@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from corridor.access import permissions as perms
 from corridor.core.errors import ApplicationError, Conflict
 from corridor.registration import selectors
+from corridor.registration.aggregates import destination_aggregates
 from corridor.registration.domain import input_from
 from corridor.registration.services import records
 from corridor.registration.web.forms import MergeForm, OfficerRegistrationForm, SearchForm, StatusForm
@@ -207,3 +208,11 @@ def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
         return "'" + value
     return value
+
+
+@needs(perms.VIEW_REGISTRATION)
+def aggregates(request: HttpRequest) -> HttpResponse:
+    """Destination-state officers: counts only, from states that granted aggregates."""
+    actor = request.actor  # type: ignore[attr-defined]
+    blocks = destination_aggregates(actor=actor)
+    return render(request, "registration/aggregates.html", {"blocks": blocks, "state": actor.state})

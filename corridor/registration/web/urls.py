@@ -15,6 +15,8 @@ urlpatterns = [
     path("my/<str:token>/new-link/", public.mine_new_link, name="mine-new-link"),
     # Consular officers of the owner state.
     path("officer/", officer.registration_list, name="list"),
+    # Officers of a destination state: aggregates of other states' citizens only.
+    path("aggregates/", officer.aggregates, name="aggregates"),
     path("officer/new/", officer.registration_create, name="create"),
     path("officer/export.csv", officer.export, name="export"),
     path("officer/duplicates/", officer.duplicates, name="duplicates"),

@@ -12,12 +12,15 @@ from django.db import migrations
 from corridor.access.migration_ops import EnableRowLevelSecurity
 
 REGIONAL = "current_setting('app.statistics_regional', true) = 'on'"
+# The regional centre only ever works on what a state has approved nationally.
+REGIONAL_STAGE = f"({REGIONAL} AND status IN ('approved_national', 'accepted_regional', 'published'))"
 OWN = "state_id = current_setting('app.state', true)"
 
 SUBMISSION_SQL = [
     "CREATE POLICY statistics_published_read ON statistics_submission FOR SELECT USING (status = 'published')",
-    f"CREATE POLICY statistics_regional_read ON statistics_submission FOR SELECT USING ({REGIONAL})",
-    f"CREATE POLICY statistics_regional_update ON statistics_submission FOR UPDATE USING ({REGIONAL}) WITH CHECK ({REGIONAL})",
+    f"CREATE POLICY statistics_regional_read ON statistics_submission FOR SELECT USING {REGIONAL_STAGE}",
+    f"CREATE POLICY statistics_regional_update ON statistics_submission FOR UPDATE USING {REGIONAL_STAGE} "
+    f"WITH CHECK ({REGIONAL})",
 ]
 OBSERVATION_SQL = [
     "ALTER TABLE statistics_observation ENABLE ROW LEVEL SECURITY",
