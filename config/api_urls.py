@@ -36,4 +36,5 @@ urlpatterns = [
     path("statistics/", include("corridor.statistics.api.urls")),
     path("guidance/", include("corridor.guidance.api.urls")),
     path("registration/", include("corridor.registration.api.urls")),
+    path("", include("corridor.recruitment.api.urls")),
 ]

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "corridor.statistics",
     "corridor.guidance",
     "corridor.registration",
+    "corridor.recruitment",
 ]
 
 MIDDLEWARE = [

@@ -16,5 +16,18 @@ def validate_clean_text(value: str) -> None:
         )
 
 
+# A cell starting with one of these runs as a formula in a spreadsheet (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A value as a spreadsheet should show it: lists joined, formula starts neutralised."""
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def contains_forbidden_characters(value: str) -> bool:
     return any(ch in _FORBIDDEN for ch in value)

@@ -41,6 +41,7 @@ class ApiRootView(APIView):
             "people": "api:person-list",
             "reference": "reference-api:country-list",
             "registration": "registration-api:list",
+            "recruitment": "recruitment-api:public-agency-list",
             "statistics": "statistics-api:submission-list",
             "guidance": "guidance-api:stay-check",
             "schema": "api:schema",

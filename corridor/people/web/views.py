@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from corridor.access import permissions as perms
 from corridor.core.errors import ApplicationError
+from corridor.core.text import spreadsheet_safe
 from corridor.people import selectors, services
 from corridor.people.web.forms import PersonForm, PersonSearchForm
 
@@ -79,13 +80,5 @@ def person_export(request: HttpRequest) -> HttpResponse:
     writer.writeheader()
     for row in rows:
         # A leading = + - @ would run as a formula in a spreadsheet: neutralise it.
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return response
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, list):
-        value = ";".join(str(v) for v in value)
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value

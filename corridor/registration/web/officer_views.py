@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from corridor.access import permissions as perms
 from corridor.core.errors import ApplicationError, Conflict
+from corridor.core.text import spreadsheet_safe
 from corridor.registration import selectors
 from corridor.registration.aggregates import destination_aggregates
 from corridor.registration.domain import input_from
@@ -199,15 +200,6 @@ def export(request: HttpRequest) -> HttpResponse:
     for row in rows:
         writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return response
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A leading = + - @ (or tab, return) would run as a formula in a spreadsheet: neutralise it."""
-    if isinstance(value, list):
-        value = ";".join(str(v) for v in value)
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
 
 
 @needs(perms.VIEW_REGISTRATION)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from corridor.core.text import FORMULA_START
 from corridor.statistics.structure import MEASURE, TIME, FlowStructure
 from corridor.statistics.validation import logical, outliers
 from corridor.statistics.validation.messages import ERROR, FLAG, INFO, WARNING, issue
@@ -22,7 +23,6 @@ PERIOD = {
     "Q": re.compile(r"^\d{4}-Q[1-4]$"),
     "M": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CleanRow(NamedTuple):

@@ -1,0 +1,212 @@
+"""Ethical recruitment: the agency register, licences, job orders and worker-reported fees."""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from corridor.access import permissions as perms
+from corridor.access.scoping import StateOwnedModel
+
+
+class LicenceStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    UNDER_REVIEW = "under_review", _("under review")
+    ACTIVE = "active", _("active")
+    SUSPENDED = "suspended", _("suspended")
+    RENEWAL_DUE = "renewal_due", _("renewal due")
+    EXPIRED = "expired", _("expired")
+    CANCELLED = "cancelled", _("cancelled")
+    REVOKED = "revoked", _("revoked")
+    BANNED = "banned", _("banned")
+
+
+class Agency(StateOwnedModel):
+    """A private recruitment agency licensed by ``state``; ``uuid`` is its public id (QR)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    licence_number = models.CharField(_("licence number"), max_length=60)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    branches = models.TextField(_("branches"), blank=True, help_text=_("One branch address a line."))
+
+    view_permission: ClassVar[str] = perms.MANAGE_AGENCIES
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("recruitment agency")
+        verbose_name_plural = _("recruitment agencies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "licence_number"], name="recruitment_agency_licence_per_state"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:agency-detail", args=[self.uuid])
+
+    def get_public_url(self) -> str:
+        return reverse("recruitment:public-agency", args=[self.uuid])
+
+
+class Licence(StateOwnedModel):
+    """The one licence of an agency; renewal extends ``valid_to`` rather than adding a row."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.PROTECT, related_name="licence")
+    status = models.CharField(
+        _("status"), max_length=20, choices=LicenceStatus.choices, default=LicenceStatus.DRAFT
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # The reason of the last decision that narrowed rights; published on the register.
+    status_reason = models.TextField(_("reason"), blank=True)
+
+    view_permission: ClassVar[str] = perms.MANAGE_AGENCIES
+
+    class Meta:
+        verbose_name = _("licence")
+        verbose_name_plural = _("licences")
+
+    def __str__(self) -> str:
+        return f"{self.agency.licence_number} ({self.get_status_display()})"
+
+
+class LicenceDecision(models.Model):
+    """One step of a licence's life. Public by design: the register shows the sanctions."""
+
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, related_name="decisions")
+    from_status = models.CharField(max_length=20, choices=LicenceStatus.choices)
+    to_status = models.CharField(max_length=20, choices=LicenceStatus.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class VacancyStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("waiting for verification")
+    REJECTED = "rejected", _("rejected")
+    VERIFIED = "verified", _("verified")
+    PUBLISHED = "published", _("published")
+    FILLED = "filled", _("filled")
+    CLOSED = "closed", _("closed")
+    EXPIRED = "expired", _("expired")
+    REVOKED = "revoked", _("revoked")
+
+
+class Accommodation(models.TextChoices):
+    FREE = "free", _("provided free of charge")
+    PAID = "paid", _("provided, paid by the worker")
+    NONE = "none", _("not provided")
+
+
+class CostPayer(models.TextChoices):
+    EMPLOYER = "employer", _("the employer")
+    WORKER = "worker", _("the worker")
+    SHARED = "shared", _("shared by employer and worker")
+
+
+class Vacancy(StateOwnedModel):
+    """A job order: owned by the agency's state, verified by the destination state."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="vacancies")
+    title = models.CharField(_("job title"), max_length=200)
+    employer_name = models.CharField(_("employer"), max_length=200)
+    occupation = models.ForeignKey(
+        "reference.Occupation", verbose_name=_("occupation (ISCO-08)"), on_delete=models.PROTECT
+    )
+    destination = models.ForeignKey(
+        "reference.Country", verbose_name=_("destination country"), on_delete=models.PROTECT, related_name="+"
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    wage_amount = models.DecimalField(_("monthly wage"), max_digits=12, decimal_places=2)
+    wage_currency = models.CharField(_("currency"), max_length=3)
+    hours_per_week = models.PositiveSmallIntegerField(_("hours per week"))
+    contract_months = models.PositiveSmallIntegerField(_("contract length in months"))
+    contract_terms = models.TextField(_("contract terms"), blank=True)
+    accommodation = models.CharField(_("accommodation"), max_length=10, choices=Accommodation.choices)
+    costs_paid_by = models.CharField(_("recruitment costs paid by"), max_length=10, choices=CostPayer.choices)
+    workers_needed = models.PositiveIntegerField(_("number of workers"))
+    languages = models.JSONField(_("language requirements"), default=list, blank=True)
+    refugees_may_apply = models.BooleanField(_("refugees and asylum seekers may apply"), default=False)
+    valid_until = models.DateField(_("advertised until"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=VacancyStatus.choices, default=VacancyStatus.SUBMITTED
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    view_permission: ClassVar[str] = perms.MANAGE_RECRUITMENT
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:vacancy-detail", args=[self.uuid])
+
+    def get_public_url(self) -> str:
+        return reverse("recruitment:public-vacancy", args=[self.uuid])
+
+
+class Payee(models.TextChoices):
+    AGENCY = "agency", _("a recruitment agency")
+    BROKER = "broker", _("a broker or sub-agent")
+    EMPLOYER = "employer", _("the employer")
+    UNKNOWN = "unknown", _("someone else or I do not know")
+
+
+class FeeCategory(models.TextChoices):
+    PLACEMENT = "placement", _("placement")
+    VISA = "visa", _("visa or permit")
+    MEDICAL = "medical", _("medical check")
+    TRAINING = "training", _("training")
+    TRAVEL = "travel", _("travel")
+    DOCUMENTS = "documents", _("documents")
+    INFORMAL = "informal", _("informal payment")
+
+
+class FeeReport(models.Model):
+    """What a worker says they paid. Anonymous: no person, no address is kept."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="fee_reports"
+    )
+    payee = models.CharField(_("paid to"), max_length=10, choices=Payee.choices)
+    category = models.CharField(_("paid for"), max_length=10, choices=FeeCategory.choices)
+    amount = models.DecimalField(_("amount paid"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    monthly_earnings = models.DecimalField(_("monthly earnings abroad"), max_digits=12, decimal_places=2)
+    destination = models.ForeignKey(
+        "reference.Country",
+        verbose_name=_("country of work"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
