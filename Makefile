@@ -70,7 +70,7 @@ messages: install-dev
 	# makemessages files each string under the nearest locale/ folder (a module's own, or corridor/locale).
 	# It may pre-fill new entries with fuzzy guesses: read them before removing the flag.
 	cd corridor && ../$(BIN)/corridor makemessages --all --no-obsolete --no-location \
-		--ignore="tests/*" --ignore="*/tests/*" --ignore="matching/*"
+		--ignore="tests/*" --ignore="*/tests/*"
 	$(BIN)/corridor compilemessages --ignore=.venv
 
 # Fails when a catalogue is stale or ru/tr have empty or fuzzy entries.

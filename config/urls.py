@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("statistics/", include("corridor.statistics.web.urls")),
     path("registration/", include("corridor.registration.web.urls")),
     path("recruitment/", include("corridor.recruitment.web.urls")),
+    path("matching/", include("corridor.matching.web.urls")),
     path("", include("corridor.guidance.web.urls")),
     path("", include("corridor.portal.web.urls")),
     prefix_default_language=True,

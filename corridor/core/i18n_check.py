@@ -33,7 +33,7 @@ PROJECT_DIR = PACKAGE_DIR.parent
 MAIN_LOCALE = Path("locale")  # catalogue folders are named relative to PACKAGE_DIR
 DOMAIN = "django"
 # The same ignore patterns as the documented makemessages command.
-IGNORE_PATTERNS = ["tests/*", "*/tests/*", "matching/*"]
+IGNORE_PATTERNS = ["tests/*", "*/tests/*"]
 # Compiled and generated files are not copied; the (then empty) locale folders are, for routing.
 _COPY_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.po", "*.pot", "*.mo", "node_modules")
 

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -77,16 +78,23 @@ def _load_with_keys(con: duckdb.DuckDBPyConnection, tables: Sequence[pa.Table], 
 
 
 def build_linker(
-    con: duckdb.DuckDBPyConnection, tables: Sequence[pa.Table], *, config: EngineConfig
+    con: duckdb.DuckDBPyConnection,
+    tables: Sequence[pa.Table],
+    *,
+    config: EngineConfig,
+    settings: dict[str, Any] | None = None,
 ) -> Linker:
-    """Prepared tables (one: dedupe, two: link) → a Linker over capped blocking keys."""
+    """Prepared tables (one: dedupe, two: link) → a Linker over capped blocking keys.
+
+    ``settings``: a complete Splink settings dict (e.g. a trained or fixed model) instead of
+    the untrained :func:`model.settings`.
+    """
     names = _load_with_keys(con, tables, cap=config.block_cap)
     db_api = DuckDBAPI(connection=con)
     frames = [db_api.register(name, dataset_display_name=f"side_{i}") for i, name in enumerate(names)]
     link_type: model.LinkType = "dedupe_only" if len(frames) == 1 else "link_only"
-    return Linker(
-        frames if len(frames) > 1 else frames[0], model.settings(link_type=link_type), log_level=None
-    )
+    chosen: dict[str, Any] | model.SettingsCreator = settings or model.settings(link_type=link_type)
+    return Linker(frames if len(frames) > 1 else frames[0], chosen, log_level=None)
 
 
 def train(linker: Linker, *, config: EngineConfig, labels: pa.Table | None = None) -> None:

@@ -1,0 +1,1 @@
+"""Matching jobs: the engine run over one state's own records, with per-field explanations."""

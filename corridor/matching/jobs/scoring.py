@@ -1,0 +1,131 @@
+"""Score one state's records against each other and say why: per-field levels and weights.
+
+Pure (no Django): records in the CSV contract shape, explained pairs out. Small registries use
+the fixed parameters of :mod:`.parameters` without term-frequency adjustments (a name's
+frequency among a dozen records says nothing); from ``TRAIN_MIN_RECORDS`` records the model
+is trained on the job's own records as the CLI does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from splink import Linker
+
+from corridor.matching import engine, model
+from corridor.matching.jobs.parameters import LEVELS, PRIOR
+from corridor.matching.records import prepare_records, records_from_dicts
+
+TRAIN_MIN_RECORDS = 1000
+DEFAULT_THRESHOLD = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    field: str  # comparison name: full_name, patronymic, birth_date, sex, origin, document_number
+    level: str  # the level's label, e.g. "exact pivot"
+    weight: float  # log2 Bayes factor, term-frequency adjustment included
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainedPair:
+    left_id: str
+    right_id: str
+    probability: float
+    match_weight: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    pairs: list[ExplainedPair]  # best first
+    trained: bool  # True: trained on these records; False: fixed parameters
+    compared: int  # pairs that blocking let through
+
+
+def fixed_settings() -> dict[str, Any]:
+    """The model's dedupe settings with the fixed m/u filled in and no term-frequency levels."""
+    settings = model.settings(link_type="dedupe_only", probability_two_random_records_match=PRIOR)
+    data = settings.create_settings_dict("duckdb")
+    for comparison in data["comparisons"]:
+        table = LEVELS[comparison["output_column_name"]]
+        for level in comparison["comparison_levels"]:
+            level.pop("tf_adjustment_column", None)
+            level.pop("tf_adjustment_weight", None)
+            if not level.get("is_null_level"):
+                level["m_probability"], level["u_probability"] = table[level["label_for_charts"]]
+    data["retain_intermediate_calculation_columns"] = True
+    data["retain_matching_columns"] = True
+    return data
+
+
+def _trained_settings(linker: Linker, config: engine.EngineConfig) -> dict[str, Any]:
+    engine.train(linker, config=config)
+    data = linker.misc.save_model_to_json()
+    data.pop("linker_uid", None)
+    data["retain_intermediate_calculation_columns"] = True
+    data["retain_matching_columns"] = True
+    return data
+
+
+def score_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    config: engine.EngineConfig | None = None,
+) -> Scored:
+    """Deduplicate ``records`` (dicts with the input columns); pairs ≥ threshold, best first."""
+    config = config or engine.EngineConfig(threshold=threshold)
+    table = records_from_dicts(list(records))
+    if len(table) < 2:
+        return Scored(pairs=[], trained=False, compared=0)
+    engine._quiet()
+    prepared = [prepare_records(table)]
+    con = engine._connect(config)
+    trained = len(table) >= TRAIN_MIN_RECORDS
+    if trained:
+        settings = _trained_settings(engine.build_linker(con, prepared, config=config), config)
+    else:
+        settings = fixed_settings()
+    linker = engine.build_linker(con, prepared, config=config, settings=settings)
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    rows = predictions.as_pyarrow_table().to_pylist()
+    labels = _level_labels(linker)
+    pairs = sorted(
+        (_explain(row, labels) for row in rows),
+        key=lambda p: (-p.probability, p.left_id, p.right_id),
+    )
+    return Scored(pairs=pairs, trained=trained, compared=_compared(linker, con))
+
+
+def _level_labels(linker: Linker) -> dict[str, dict[int, str]]:
+    """comparison name → comparison-vector value → level label."""
+    return {
+        comparison.output_column_name: {
+            level.comparison_vector_value: level.label_for_charts for level in comparison.comparison_levels
+        }
+        for comparison in linker._settings_obj.comparisons
+    }
+
+
+def _explain(row: Mapping[str, Any], labels: Mapping[str, Mapping[int, str]]) -> ExplainedPair:
+    reasons = []
+    for name, levels in labels.items():
+        # Splink 5 reports each comparison's weight (log2 Bayes factor, TF included) as mw_<name>.
+        weight = float(row.get(f"mw_{name}") or 0.0)
+        reasons.append(Reason(field=name, level=levels.get(int(row[f"gamma_{name}"]), "?"), weight=weight))
+    left, right = sorted((str(row["record_id_l"]), str(row["record_id_r"])))
+    return ExplainedPair(
+        left_id=left,
+        right_id=right,
+        probability=float(row["match_probability"]),
+        match_weight=float(row["match_weight"]),
+        reasons=tuple(reasons),
+    )
+
+
+def _compared(linker: Linker, con: Any) -> int:
+    blocked = linker.inference.compute_blocked_pairs_for_predict()
+    return int(con.execute(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])  # noqa: S608

@@ -1,0 +1,140 @@
+"""Reads for matching jobs. Everything starts from ``visible_to(actor)`` and the actor's own state.
+
+Registrations are read only through ``corridor.registration.selectors.visible_registrations``
+(the registration module's access model), narrowed to the actor's own state: a job never
+draws a candidate from a record its officer could not open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from corridor.access import permissions as perms
+from corridor.access.actor import Actor
+from corridor.audit.services import audit_record
+from corridor.crypto import services as crypto
+from corridor.matching.models import MatchCandidate, MatchDecision, MatchJob
+from corridor.registration import selectors as registrations
+
+MERGED = "merged"  # registration status of a duplicate already folded into another
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSummary:
+    uuid: str
+    name: str
+    birth_date: str
+    reference: str
+    url: str
+
+
+def own_registrations(actor: Actor) -> QuerySet[Any]:
+    """The actor's own state's live registrations, as the registration module lets them read."""
+    if actor.state is None:
+        return registrations.visible_registrations(actor).none()
+    return registrations.visible_registrations(actor).filter(state_id=actor.state).exclude(status=MERGED)
+
+
+def _passport_number(registration: Any) -> str:
+    # Decrypted exactly as the registration module reads it (same key, label, field, record id).
+    token = registration.passport_number_ciphertext
+    if not token:
+        return ""
+    return crypto.decrypt_value(
+        state=registration.state_id,
+        model_label=registration.record_type(),
+        field="passport_number",
+        record_id=registration.uuid,
+        token=token,
+    )
+
+
+def registration_records(actor: Actor) -> list[dict[str, str]]:
+    """Own registrations in the matcher's record shape (record_id = registration uuid).
+
+    Citizenship is left empty on purpose: every record has the same one, and "same
+    citizenship" would add weight to every pair.
+    """
+    rows = []
+    for r in own_registrations(actor).order_by("id"):
+        rows.append(
+            {
+                "record_id": str(r.uuid),
+                "family_name": r.family_name or r.passport_family_name,
+                "given_name": r.given_name or r.passport_given_name,
+                "patronymic": r.patronymic,
+                "birth_date": r.birth_date.isoformat() if r.birth_date else "",
+                "sex": r.sex,
+                "citizenship": "",
+                "birth_place": "",
+                "document_number": _passport_number(r),
+                "source": "registration",
+            }
+        )
+    return rows
+
+
+def _own(model: Any, actor: Actor) -> QuerySet[Any]:
+    return model.objects.visible_to(actor).filter(state_id=actor.state)
+
+
+def job_list(*, actor: Actor) -> QuerySet[MatchJob]:
+    return _own(MatchJob, actor).select_related("created_by")
+
+
+def job_get(*, actor: Actor, uuid: UUID | str) -> MatchJob:
+    try:
+        return job_list(actor=actor).get(uuid=uuid)  # type: ignore[no-any-return]
+    except (MatchJob.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404(_("Not found.")) from exc
+
+
+def candidates_of(*, actor: Actor, job: MatchJob) -> QuerySet[MatchCandidate]:
+    return _own(MatchCandidate, actor).filter(job=job).order_by("rank")
+
+
+def candidate_get(*, actor: Actor, uuid: UUID | str) -> MatchCandidate:
+    try:
+        return _own(MatchCandidate, actor).select_related("job").get(uuid=uuid)  # type: ignore[no-any-return]
+    except (MatchCandidate.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404(_("Not found.")) from exc
+
+
+def decisions_of(*, actor: Actor, candidate: MatchCandidate) -> QuerySet[MatchDecision]:
+    """Every decision on the candidate, current and replaced, newest first."""
+    return _own(MatchDecision, actor).filter(candidate=candidate).select_related("reviewer")
+
+
+def record_summaries(*, actor: Actor, uuids: Iterable[UUID | str]) -> dict[str, RecordSummary]:
+    """Name, birth date and reference of the registrations the actor may still open (by uuid)."""
+    if not actor.has(perms.VIEW_REGISTRATION):
+        return {}
+    found = own_registrations(actor).filter(uuid__in=list(uuids))
+    return {
+        str(r.uuid): RecordSummary(
+            uuid=str(r.uuid),
+            name=" ".join(part for part in (r.family_name, r.given_name, r.patronymic) if part),
+            birth_date=r.birth_date.isoformat() if r.birth_date else "",
+            reference=r.reference,
+            url=r.get_absolute_url(),
+        )
+        for r in found
+    }
+
+
+def audit_viewed(*, actor: Actor, target: MatchJob | MatchCandidate, shown: Iterable[str]) -> None:
+    """A job or candidate page shows people's names: record which records were shown, by id."""
+    audit_record(
+        actor=actor,
+        action=f"{target.audit_entity()}.viewed",
+        target=target,
+        data={"records": sorted(set(shown))},
+    )
