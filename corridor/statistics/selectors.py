@@ -117,20 +117,22 @@ def public_cells(
 
 
 def periods(*, flow: Dataflow, state: str = "") -> list[str]:
-    qs = Observation.objects.filter(dataflow=flow, is_public=True)
+    """Periods with public figures, read from the headline series only.
+
+    The headline series (totals over every dimension but citizenship) is a small slice of
+    the partial top-N index, so this stays fast on tens of millions of observations.
+    """
+    headline = flow_structure(flow.pk).headline_rest_key()
+    qs = Observation.objects.filter(dataflow=flow, rest_key=headline, is_public=True)
     if state:
         qs = qs.filter(state_id=state)
     return sorted(set(qs.values_list("time_period", flat=True).distinct()))
 
 
 def states(*, flow: Dataflow) -> list[str]:
-    return sorted(
-        set(
-            Observation.objects.filter(dataflow=flow, is_public=True)
-            .values_list("state_id", flat=True)
-            .distinct()
-        )
-    )
+    """States with published figures for the dataflow, from their submissions (a few rows)."""
+    published = Submission.objects.unscoped().filter(dataflow=flow, status=S.PUBLISHED)
+    return sorted(set(published.values_list("state_id", flat=True)))
 
 
 def top_citizenships(
