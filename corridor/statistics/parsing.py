@@ -67,7 +67,7 @@ def _parse_sdmx(content: bytes, kind: str) -> ParsedFile:
         )
     try:
         message = read_sdmx(text, validate=True)
-    except Exception as exc:
+    except Exception as exc:  # pysdmx raises many types; each becomes the same clear report
         raise ParseError(
             _("The file could not be read as SDMX: {detail}").format(detail=str(exc)[:300])
         ) from exc

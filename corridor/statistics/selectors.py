@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
@@ -32,12 +33,8 @@ def submission_list(*, actor: Actor) -> QuerySet[Submission]:
 def submission_get(*, actor: Actor, uuid: UUID | str) -> Submission:
     try:
         return submission_list(actor=actor).get(uuid=uuid)
-    except (Submission.DoesNotExist, ValueError) as exc:
+    except (Submission.DoesNotExist, ValueError, ValidationError) as exc:  # a malformed UUID too
         raise Http404 from exc
-    except Exception as exc:  # a malformed UUID raises ValidationError
-        if exc.__class__.__name__ == "ValidationError":
-            raise Http404 from exc
-        raise
 
 
 def published_flows() -> list[Dataflow]:
