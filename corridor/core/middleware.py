@@ -61,6 +61,27 @@ class BodyLimitMiddleware:
         return self.get_response(request)
 
 
+class QueryHygieneMiddleware:
+    """Refuse a NUL character anywhere in the query string with 400.
+
+    Forms and serializers already refuse it in their fields, but views read search terms
+    straight from the query string, and PostgreSQL fails on NUL in a filter value.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            message = _("The address contains characters that are not allowed.")
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"error": {"code": "invalid", "message": message, "fields": {}}}, status=400
+                )
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
 class ApplicationErrorMiddleware:
     """Pages answer a refused domain rule the way the API does: 404, 403 or 400 with the reason.
 

@@ -136,3 +136,11 @@ def test_a_refused_rule_on_a_page_is_answered_like_the_api(rf):
     assert refused.status_code == 400 and "licence is suspended" in refused.content.decode()
     assert middleware.process_exception(rf.get("/api/v1/x/"), NotFound()) is None
     assert middleware.process_exception(request, ValueError()) is None
+
+
+def test_nul_in_the_query_string_is_refused_everywhere(client):
+    client.force_login(make_user("TUR", roles.MIGRATION_OFFICER))
+    api = client.get("/api/v1/people/export/", {"q": "a\x00b"})
+    page = client.get("/en/people/", {"q": "\x00"})
+    assert api.status_code == 400 and api.json()["error"]["code"] == "invalid"
+    assert page.status_code == 400
