@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "corridor.guidance",
     "corridor.registration",
     "corridor.recruitment",
+    "corridor.recruitment.grievances",
+    "corridor.recruitment.hiring",
 ]
 
 MIDDLEWARE = [
