@@ -36,6 +36,7 @@ urlpatterns = [
     path("statistics/", include("corridor.statistics.api.urls")),
     path("guidance/", include("corridor.guidance.api.urls")),
     path("registration/", include("corridor.registration.api.urls")),
+    path("matching/", include("corridor.matching.api.urls")),
     path("", include("corridor.recruitment.grievances.api.urls")),
     path("", include("corridor.recruitment.hiring.api.urls")),
     path("", include("corridor.recruitment.api.urls")),

@@ -53,6 +53,8 @@ MANAGE_RECRUITMENT = "recruitment.manage"
 MANAGE_AGENCIES = "recruitment.manage_agencies"
 VERIFY_VACANCIES = "recruitment.verify_vacancies"
 HANDLE_GRIEVANCES = "recruitment.handle_grievances"
+# An employer's own account posts and publishes its job orders (destination state verifies).
+POST_JOB_ORDERS = "recruitment.post_job_orders"
 
 # Person matching: clerical review of candidate pairs.
 REVIEW_MATCHES = "matching.review"

@@ -15,6 +15,7 @@ STATISTICIAN = "statistician"
 LAW_ENFORCEMENT = "law_enforcement"
 SERVICE_PROVIDER = "service_provider"
 AUDITOR = "auditor"
+EMPLOYER = "employer"
 
 ROLE_LABELS = {
     SECRETARIAT: _("Regional secretariat"),
@@ -26,6 +27,7 @@ ROLE_LABELS = {
     LAW_ENFORCEMENT: _("Law-enforcement officer"),
     SERVICE_PROVIDER: _("Service provider"),
     AUDITOR: _("Auditor"),
+    EMPLOYER: _("Employer"),
 }
 
 _OFFICER_COMMON = {p.VIEW_AGREEMENTS, p.USE_API, p.REQUEST_BREAK_GLASS}
@@ -87,6 +89,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     AUDITOR: frozenset(
         {p.VIEW_AUDIT, p.VIEW_RECORD_ACCESS, p.REVIEW_BREAK_GLASS, p.VIEW_AGREEMENTS, p.USE_API}
     ),
+    # A business, not an officer: no agreements, no break-glass; only its own job orders.
+    EMPLOYER: frozenset({p.USE_API, p.POST_JOB_ORDERS}),
 }
 
 ALL_ROLES: tuple[str, ...] = tuple(ROLE_PERMISSIONS)

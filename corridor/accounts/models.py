@@ -22,6 +22,7 @@ class OrganisationKind(models.TextChoices):
     SERVICE_PROVIDER = "service_provider", _("Service provider or NGO")
     INTERNATIONAL = "international", _("International organisation")
     SECRETARIAT = "secretariat", _("Regional secretariat")
+    EMPLOYER = "employer", _("Employer")
 
 
 class UserKind(models.TextChoices):

@@ -23,6 +23,27 @@ class Parameters(models.TextChoices):
     TRAINED = "trained", _("trained on this job's records")
 
 
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Failure(models.TextChoices):
+    """Why a job failed; stored as a code and translated when shown."""
+
+    ENGINE = (
+        "engine",
+        _("The matching engine stopped with an error. Try again; if it fails again, report it."),
+    )
+    STALE = "stale", _("The job stopped answering and was abandoned. Run it again.")
+    REFUSED = "refused", _("The officer who submitted the job may no longer run it, so it did not start.")
+
+
+ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
 class Decision(models.TextChoices):
     CONFIRM = "confirm", _("Same person")
     EXCLUDE = "exclude", _("Different people")
@@ -34,6 +55,7 @@ class Outcome(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed: same person")
     EXCLUDED = "excluded", _("Excluded: different people")
     DISAGREEMENT = "disagreement", _("Reviewers disagree")
+    AUTO_LINKED = "auto_linked", _("Linked automatically (above the calibrated threshold)")
 
 
 class MatchJob(StateOwnedModel):
@@ -41,8 +63,20 @@ class MatchJob(StateOwnedModel):
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     records_count = models.PositiveIntegerField(_("records read"), default=0)
     pairs_compared = models.PositiveIntegerField(_("pairs compared"), default=0)
-    parameters = models.CharField(_("model parameters"), max_length=10, choices=Parameters.choices)
+    parameters = models.CharField(
+        _("model parameters"), max_length=10, choices=Parameters.choices, blank=True
+    )
     threshold = models.FloatField(_("threshold"))
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    failure = models.CharField(_("failure"), max_length=10, choices=Failure.choices, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    carried_over = models.PositiveIntegerField(_("pairs with earlier decisions"), default=0)
+    auto_linked = models.PositiveIntegerField(_("pairs linked automatically"), default=0)
+    # {"labelled", "matches", "target", "threshold" (null: no auto-linking), "precision", "recall",
+    # "reason"} — see jobs/calibration.py; empty until the job is done.
+    calibration = models.JSONField(default=dict, blank=True)
 
     view_permission = perms.REVIEW_MATCHES
     sensitive = True
@@ -51,6 +85,14 @@ class MatchJob(StateOwnedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("matching job")
         verbose_name_plural = _("matching jobs")
+        constraints = [
+            # One queued or running job per state: a second one would score the same registry twice.
+            models.UniqueConstraint(
+                fields=["state"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="matching_one_active_job_per_state",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"
@@ -102,10 +144,17 @@ class MatchCandidate(StateOwnedModel):
 
 
 class MatchDecision(StateOwnedModel):
-    """One reviewer's decision; a later one by the same reviewer replaces it (kept, not current)."""
+    """One reviewer's decision; a later one by the same reviewer replaces it (kept, not current).
+
+    ``by_system``: an automatic link above the calibrated threshold (no reviewer); any
+    reviewer's decision on the pair retires it. ``carried_from``: the decision of an earlier
+    job on the same pair that this one repeats.
+    """
 
     candidate = models.ForeignKey(MatchCandidate, on_delete=models.CASCADE, related_name="decisions")
-    reviewer = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True)
+    by_system = models.BooleanField(_("decided by the system"), default=False)
+    carried_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, related_name="+")
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     note = models.TextField(_("note"), blank=True)
     current = models.BooleanField(default=True)
@@ -122,11 +171,16 @@ class MatchDecision(StateOwnedModel):
                 fields=["candidate", "reviewer"],
                 condition=models.Q(current=True),
                 name="matching_one_current_decision_per_reviewer",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(by_system=True, reviewer__isnull=True)
+                | models.Q(by_system=False, reviewer__isnull=False),
+                name="matching_decision_by_reviewer_or_system",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.decision} by {self.reviewer_id}"
+        return f"{self.decision} by {'system' if self.by_system else self.reviewer_id}"
 
     @classmethod
     def audit_entity(cls) -> str:

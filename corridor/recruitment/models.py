@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import ClassVar
 
@@ -78,20 +79,30 @@ class Licence(StateOwnedModel):
         return f"{self.agency.licence_number} ({self.get_status_display()})"
 
 
-class LicenceDecision(models.Model):
-    """One step of a licence's life. Public by design: the register shows the sanctions."""
+class LifecycleStep(models.Model):
+    """One step of a lifecycle (licence, certification): public by design, like the sanctions."""
 
-    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, related_name="decisions")
-    from_status = models.CharField(max_length=20, choices=LicenceStatus.choices)
-    to_status = models.CharField(max_length=20, choices=LicenceStatus.choices)
     reason = models.TextField(_("reason"), blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
 
+    from_status: models.CharField[str, str]
+    to_status: models.CharField[str, str]
+
     class Meta:
+        abstract = True
         ordering = ["-decided_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class LicenceDecision(LifecycleStep):
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, related_name="decisions")
+    from_status = models.CharField(max_length=20, choices=LicenceStatus.choices)
+    to_status = models.CharField(max_length=20, choices=LicenceStatus.choices)
+
+    class Meta(LifecycleStep.Meta):
+        pass
 
 
 class VacancyStatus(models.TextChoices):
@@ -117,10 +128,59 @@ class CostPayer(models.TextChoices):
     SHARED = "shared", _("shared by employer and worker")
 
 
-class Vacancy(StateOwnedModel):
-    """A job order: owned by the agency's state, verified by the destination state."""
+class Employer(StateOwnedModel):
+    """A domestic or foreign employer, registered by ``state``; named on the job orders it offers.
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="vacancies")
+    ``organisation`` links the employer's own account (an organisation of kind employer), so
+    that it can post job orders itself. The registry id is unique per country when given.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    country = models.ForeignKey(
+        "reference.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    sector = models.CharField(_("sector"), max_length=120, blank=True)
+    registry_id = models.CharField(_("tax or registry number"), max_length=60, blank=True)
+    organisation = models.OneToOneField(
+        "accounts.Organisation",
+        verbose_name=_("employer account"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employer_record",
+    )
+
+    view_permission: ClassVar[str] = perms.MANAGE_RECRUITMENT
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "registry_id"],
+                condition=~models.Q(registry_id=""),
+                name="recruitment_employer_registry_per_country",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Vacancy(StateOwnedModel):
+    """A job order: owned by the posting agency's (or employer's) state, verified by the destination.
+
+    ``employer_name`` is the employer's name when the order was posted: what the ad showed.
+    """
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="vacancies", null=True, blank=True
+    )
+    employer = models.ForeignKey(
+        Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="vacancies"
+    )
     title = models.CharField(_("job title"), max_length=200)
     employer_name = models.CharField(_("employer"), max_length=200)
     occupation = models.ForeignKey(
@@ -155,6 +215,14 @@ class Vacancy(StateOwnedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
+        indexes = [
+            # The public search: published ads, newest first, with the filters beside it.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="recruitment_vacancy_public",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -210,3 +278,144 @@ class FeeReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
+
+
+# --- ethical-recruitment certification (modelled on IOM's IRIS) ------------------------------
+
+
+class Principle(models.TextChoices):
+    NO_FEES = "no_fees", _("No fees or related costs charged to workers")
+    FREEDOM_OF_MOVEMENT = "freedom_of_movement", _("Freedom of movement: workers keep their documents")
+    TRANSPARENCY = "transparency", _("Transparent terms and conditions of employment")
+    CONFIDENTIALITY = "confidentiality", _("Confidentiality and data protection")
+    REMEDY = "remedy", _("Access to remedy")
+
+
+class CertificationStatus(models.TextChoices):
+    SELF_ASSESSMENT = "self_assessment", _("self-assessment")
+    APPLIED = "applied", _("applied")
+    DESK_REVIEW = "desk_review", _("desk review")
+    ONSITE_REVIEW = "onsite_review", _("on-site review")
+    CERTIFIED = "certified", _("certified")
+    SURVEILLANCE = "surveillance", _("under surveillance")
+    SUSPENDED = "suspended", _("suspended")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    EXPIRED = "expired", _("expired")
+
+
+class Certification(StateOwnedModel):
+    """An agency's ethical-recruitment certification; the licensing state is the certifying body.
+
+    ``answers`` holds the self-assessment: ``{principle: {"met": bool, "evidence": str}}``.
+    """
+
+    agency = models.OneToOneField(Agency, on_delete=models.PROTECT, related_name="certification")
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CertificationStatus.choices,
+        default=CertificationStatus.SELF_ASSESSMENT,
+    )
+    answers = models.JSONField(_("self-assessment"), default=dict, blank=True)
+    interviews_count = models.PositiveIntegerField(_("workers interviewed"), default=0)
+    interview_summary = models.TextField(_("summary of the worker interviews"), blank=True)
+    certified_on = models.DateField(_("certified on"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    surveillance_due = models.DateField(_("surveillance due"), null=True, blank=True)
+    status_reason = models.TextField(_("reason"), blank=True)
+
+    view_permission: ClassVar[str] = perms.MANAGE_AGENCIES
+
+    class Meta:
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+
+    def __str__(self) -> str:
+        return f"{self.agency} ({self.get_status_display()})"
+
+
+class CertificationDecision(LifecycleStep):
+    certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="decisions")
+    from_status = models.CharField(max_length=20, choices=CertificationStatus.choices)
+    to_status = models.CharField(max_length=20, choices=CertificationStatus.choices)
+
+    class Meta(LifecycleStep.Meta):
+        pass
+
+
+# --- inspections, findings, corrective actions, sanctions ----------------------------------
+
+
+class Severity(models.TextChoices):
+    MINOR = "minor", _("minor")
+    MAJOR = "major", _("major")
+    CRITICAL = "critical", _("critical")
+
+
+class Inspection(StateOwnedModel):
+    """A visit by the licensing state's labour inspectors; its findings are on the scorecard."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="inspections")
+    inspected_on = models.DateField(_("inspection date"))
+    summary = models.TextField(_("summary"), blank=True)
+
+    view_permission: ClassVar[str] = perms.MANAGE_AGENCIES
+
+    class Meta:
+        ordering = ["-inspected_on", "-id"]
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.inspected_on}"
+
+
+class Finding(StateOwnedModel):
+    """What an inspection found, and the corrective action the agency owes by ``due_on``."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="findings")
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    description = models.TextField(_("finding"))
+    corrective_action = models.TextField(_("corrective action"))
+    due_on = models.DateField(_("corrective action due"))
+    done_on = models.DateField(_("corrective action done"), null=True, blank=True)
+
+    view_permission: ClassVar[str] = perms.MANAGE_AGENCIES
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+
+    def __str__(self) -> str:
+        return f"{self.get_severity_display()}: {self.description[:40]}"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.done_on is None and self.due_on < today
+
+
+class SanctionKind(models.TextChoices):
+    WARNING = "warning", _("warning")
+    FINE = "fine", _("fine")
+    DELISTING = "delisting", _("delisted from the register of recommended agencies")
+
+
+class Sanction(StateOwnedModel):
+    """A sanction beyond licence decisions; published on the scorecard with date and reason."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="sanctions")
+    kind = models.CharField(_("sanction"), max_length=10, choices=SanctionKind.choices)
+    reason = models.TextField(_("reason"))
+    amount = models.DecimalField(_("fine amount"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    imposed_on = models.DateField(_("date"))
+
+    view_permission: ClassVar[str] = perms.MANAGE_AGENCIES
+
+    class Meta:
+        ordering = ["-imposed_on", "-id"]
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.imposed_on}"

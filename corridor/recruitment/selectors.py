@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -12,18 +13,29 @@ import qrcode
 import qrcode.image.svg
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Count, Max, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corridor.access import permissions as perms
 from corridor.access.actor import Actor
+from corridor.accounts.models import Organisation, OrganisationKind
 from corridor.recruitment.models import (
     Agency,
+    Certification,
+    CertificationDecision,
+    Employer,
     FeeReport,
+    Finding,
+    Inspection,
+    Licence,
     LicenceDecision,
     LicenceStatus,
+    Sanction,
+    SanctionKind,
+    Severity,
     Vacancy,
     VacancyStatus,
 )
@@ -111,11 +123,51 @@ class Scorecard:
     valid_to: Any
     sanctions: list[LicenceDecision]
     fees: dict[str, Any]
+    certification: Certification | None = None
+    certification_decisions: list[CertificationDecision] = field(default_factory=list)
+    inspections: dict[str, Any] = field(default_factory=dict)
+    other_sanctions: list[Sanction] = field(default_factory=list)
+    delisted: bool = False
+    # Hook for the grievances sub-app (count and time to resolve); None until it is wired in.
+    complaints: dict[str, Any] | None = None  # count, resolved, median_days_to_resolve
+
+
+def inspection_summary(*, agency: Agency, today: dt.date | None = None) -> dict[str, Any]:
+    """Published figures: inspections, findings by severity, corrective actions open and overdue."""
+    day = today or timezone.localdate()
+    inspections = Inspection.objects.unscoped().filter(agency=agency)
+    findings = Finding.objects.unscoped().filter(inspection__agency=agency)
+    by_severity = dict(findings.values_list("severity").annotate(n=Count("id")).order_by())
+    open_findings = findings.filter(done_on__isnull=True)
+    return {
+        "count": inspections.count(),
+        "last": inspections.aggregate(last=Max("inspected_on"))["last"],
+        "findings": {severity: by_severity.get(severity, 0) for severity in Severity.values},
+        "open": open_findings.count(),
+        "overdue": open_findings.filter(due_on__lt=day).count(),
+    }
+
+
+def complaint_summary(*, agency: Agency) -> dict[str, Any]:
+    """Complaints about the agency: count, resolved, median days to resolve (public figures)."""
+    from corridor.recruitment.grievances import selectors as grievances
+
+    return grievances.complaint_summary_for_agency(agency.pk)
+
+
+def vacancy_under_review(*, vacancy: Vacancy) -> bool:
+    """Has a worker reported this job ad as fake, and is that report still open?"""
+    from corridor.recruitment.grievances import selectors as grievances
+
+    return vacancy.pk in grievances.open_vacancy_flags([vacancy.pk])
 
 
 def agency_scorecard(*, agency: Agency) -> Scorecard:
     licence = agency.licence
     sanctions = list(LicenceDecision.objects.filter(licence=licence, to_status__in=SANCTIONS))
+    certification = Certification.objects.unscoped().filter(agency=agency).first()
+    decisions = list(certification.decisions.all()[:20]) if certification else []
+    others = list(Sanction.objects.unscoped().filter(agency=agency))
     return Scorecard(
         agency=agency,
         status=licence.status,
@@ -124,24 +176,40 @@ def agency_scorecard(*, agency: Agency) -> Scorecard:
         valid_to=licence.valid_to,
         sanctions=sanctions,
         fees=fee_summary(FeeReport.objects.filter(agency=agency)),
+        certification=certification,
+        certification_decisions=decisions,
+        inspections=inspection_summary(agency=agency),
+        other_sanctions=others,
+        delisted=any(s.kind == SanctionKind.DELISTING for s in others),
+        complaints=complaint_summary(agency=agency),
     )
 
 
 # --- public job ads ----------------------------------------------------------------------
 
 
+def _publicly_valid(rows: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    """Published, not past the closing date, and (when an agency recruits) its licence is active.
+
+    The licence test is a NOT IN over the few barred agencies (PostgreSQL hashes the subquery
+    once) rather than a join per row, so that the newest-first index can stop after one page.
+    """
+    barred = Licence.objects.unscoped().exclude(status=LicenceStatus.ACTIVE).values("agency_id")
+    return rows.filter(status=VacancyStatus.PUBLISHED, valid_until__gte=timezone.localdate()).exclude(
+        agency_id__in=barred
+    )
+
+
 def public_vacancies(
     *, q: str = "", occupation: str = "", destination: str = "", language: str = ""
 ) -> QuerySet[Vacancy]:
-    """Published, unexpired ads of agencies whose licence is active (read unscoped: public)."""
-    rows: QuerySet[Vacancy] = (
-        Vacancy.objects.unscoped()
-        .select_related("agency__licence", "occupation", "destination")
-        .filter(
-            status=VacancyStatus.PUBLISHED,
-            valid_until__gte=timezone.localdate(),
-            agency__licence__status=LicenceStatus.ACTIVE,
-        )
+    """Published, unexpired ads (read unscoped: public), newest first.
+
+    Every filter has an index on PostgreSQL (migration 0006): the search document (GIN), the
+    language list (GIN), occupation prefix and destination (b-tree, newest first).
+    """
+    rows: QuerySet[Vacancy] = _publicly_valid(
+        Vacancy.objects.unscoped().select_related("agency__licence", "occupation", "destination")
     )
     if occupation:
         rows = rows.filter(occupation__code__startswith=occupation)  # a major group finds its units
@@ -149,33 +217,48 @@ def public_vacancies(
         rows = rows.filter(destination_id=destination.upper())
     if language:
         rows = _with_language(rows, language.strip().lower())
-    return _text_search(rows, q.strip()).order_by("-published_at", "-id")
+    return _text_search(rows, q.strip())
 
 
 def _with_language(rows: QuerySet[Vacancy], code: str) -> QuerySet[Vacancy]:
     if connection.vendor == "postgresql":
         return rows.filter(languages__contains=[code])
-    # SQLite has no JSON containment: the published list is small, filter in Python.
+    # SQLite has no JSON containment: the demo's published list is small, filter in Python.
     return rows.filter(pk__in=[v.pk for v in rows if code in (v.languages or [])])
 
 
-def _text_search(rows: QuerySet[Vacancy], text: str) -> QuerySet[Vacancy]:
-    if not text:
-        return rows
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+# The three stemmings of the stored search document (migration 0006); a word matches in any.
+_TSQUERY = (
+    "(websearch_to_tsquery('russian', %s) || websearch_to_tsquery('turkish', %s)"
+    " || websearch_to_tsquery('english', %s))"
+)
 
-        vector = SearchVector("title", "employer_name", "description", "city", config="simple")
-        return rows.annotate(search=vector).filter(search=SearchQuery(text, config="simple"))
-    words = text.split()
-    for word in words:
+
+def _text_search(rows: QuerySet[Vacancy], text: str) -> QuerySet[Vacancy]:
+    """Newest first, also for word searches: ranking every match of a common word costs a read of
+    each match (measured in the README), while newest-first lets PostgreSQL stop after a page."""
+    newest = ("-published_at", "-id")
+    if not text:
+        return rows.order_by(*newest)
+    if connection.vendor == "postgresql":
+        # The SQL is constant; the user's words travel only as bound parameters.
+        sql = f"recruitment_vacancy.search_document @@ {_TSQUERY}"
+        match = RawSQL(sql, [text, text, text], output_field=BooleanField())  # noqa: S611
+        return rows.filter(match).order_by(*newest)
+    for word in text.split():
         rows = rows.filter(
             Q(title__icontains=word)
             | Q(employer_name__icontains=word)
             | Q(description__icontains=word)
             | Q(city__icontains=word)
         )
-    return rows
+    return rows.order_by(*newest)
+
+
+def vacancy_feed(*, limit: int = 50) -> list[Vacancy]:
+    """The newest valid ads for partner job boards (RSS and JSON feeds)."""
+    rows = _publicly_valid(Vacancy.objects.unscoped().select_related("occupation", "destination", "agency"))
+    return list(rows.order_by("-published_at", "-id")[:limit])
 
 
 def public_vacancy_get(*, uuid: Any) -> Vacancy:
@@ -200,8 +283,8 @@ def vacancy_validity(*, vacancy: Vacancy) -> tuple[bool, str]:
         return False, f"{reason} {vacancy.status_reason}".strip()
     if vacancy.valid_until < timezone.localdate():
         return False, _("This vacancy closed on {date}.").format(date=vacancy.valid_until.isoformat())
-    licence = vacancy.agency.licence
-    if licence.status != LicenceStatus.ACTIVE:
+    licence = vacancy.agency.licence if vacancy.agency else None
+    if licence is not None and licence.status != LicenceStatus.ACTIVE:
         return False, _("The agency's licence is {status}: it may not recruit.").format(
             status=licence.get_status_display()
         )
@@ -233,9 +316,15 @@ def _verifiable_q(actor: Actor) -> Q:
 
 
 def vacancies_for_officer(*, actor: Actor) -> QuerySet[Vacancy]:
+    """Own state's job orders, those for the actor's territory, and an employer account's own."""
     own = Vacancy.objects.visible_to(actor).values("pk")
-    rows = Vacancy.objects.unscoped().filter(Q(pk__in=own) | _verifiable_q(actor))
-    return rows.select_related("agency", "occupation", "destination").order_by("-created_at", "-id")
+    mine = Q(pk__in=[])
+    if actor.has(perms.POST_JOB_ORDERS) and actor.organisation is not None and actor.state:
+        mine = Q(employer__organisation=actor.organisation, state_id=actor.state)
+    rows = Vacancy.objects.unscoped().filter(Q(pk__in=own) | _verifiable_q(actor) | mine)
+    return rows.select_related("agency", "employer", "occupation", "destination").order_by(
+        "-created_at", "-id"
+    )
 
 
 def verification_queue(*, actor: Actor) -> QuerySet[Vacancy]:
@@ -248,3 +337,45 @@ def vacancy_for_officer(*, actor: Actor, uuid: Any) -> Vacancy:
         return vacancies_for_officer(actor=actor).get(uuid=uuid)
     except (Vacancy.DoesNotExist, ValidationError, ValueError) as exc:
         raise Http404(_("Not found.")) from exc
+
+
+def employers_for_officer(*, actor: Actor, q: str = "") -> QuerySet[Employer]:
+    """Employers registered by the actor's state (recruitment officers only)."""
+    rows = Employer.objects.visible_to(actor)
+    if q.strip():
+        rows = rows.filter(Q(name__icontains=q.strip()) | Q(registry_id__icontains=q.strip()))
+    return rows.select_related("country").order_by("name", "id")
+
+
+def employer_choices(*, limit: int = 500) -> list[Employer]:
+    """Any registered employer may be named on a job order: the register is public."""
+    return list(Employer.objects.unscoped().order_by("country_id", "name", "id")[:limit])
+
+
+def inspections_for_officer(*, actor: Actor, agency: Agency) -> QuerySet[Inspection]:
+    findings = Prefetch("findings", queryset=Finding.objects.visible_to(actor).order_by("due_on", "id"))
+    return Inspection.objects.visible_to(actor).filter(agency=agency).prefetch_related(findings)
+
+
+def finding_for_officer(*, actor: Actor, uuid: Any) -> Finding:
+    try:
+        return Finding.objects.visible_to(actor).select_related("inspection__agency").get(uuid=uuid)
+    except (Finding.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404(_("Not found.")) from exc
+
+
+def unlinked_employer_accounts(*, actor: Actor) -> list[Organisation]:
+    """Employer organisations of the actor's state not yet linked to an employer record."""
+    if not actor.state:
+        return []
+    rows = Organisation.objects.filter(
+        state_id=actor.state, kind=OrganisationKind.EMPLOYER, employer_record__isnull=True
+    )
+    return list(rows.order_by("name", "id"))
+
+
+def organisation_for_link(*, actor: Actor, uuid: Any) -> Organisation | None:
+    try:
+        return next((o for o in unlinked_employer_accounts(actor=actor) if str(o.uuid) == str(uuid)), None)
+    except (ValidationError, ValueError):
+        return None

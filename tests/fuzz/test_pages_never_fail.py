@@ -14,7 +14,12 @@ from corridor.access import roles
 
 JUNK_FORM = {"q": "\x00", "reason": "x" * 5000, "code": "abc", "citizenship": "XXX", "entry_0": "2026-02-30"}
 ODD_QUERIES = ["", "?page=abc&q=%00x", "?period=9999-99&state=XXX&rows=-5", "?q=" + "ж" * 500]
-KWARG_VALUES = {"uuid": str(uuid.uuid4()), "record_type": "people.personrecord", "flow_id": "DF_NOPE"}
+KWARG_VALUES = {
+    "uuid": str(uuid.uuid4()),
+    "record_type": "people.personrecord",
+    "flow_id": "DF_NOPE",
+    "public_id": str(uuid.uuid4()),
+}
 
 
 def _paths(patterns, prefix: str = "") -> list[str]:

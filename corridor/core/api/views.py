@@ -44,6 +44,7 @@ class ApiRootView(APIView):
             "recruitment": "recruitment-api:public-agency-list",
             "statistics": "statistics-api:submission-list",
             "guidance": "guidance-api:stay-check",
+            "matching": "matching-api:job-list",
             "schema": "api:schema",
             "docs": "api:docs",
         }

@@ -8,10 +8,11 @@ is trained on the job's own records as the CLI does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
 from splink import Linker
 
 from corridor.matching import engine, model
@@ -58,16 +59,35 @@ def fixed_settings() -> dict[str, Any]:
                 level["m_probability"], level["u_probability"] = table[level["label_for_charts"]]
     data["retain_intermediate_calculation_columns"] = True
     data["retain_matching_columns"] = True
+    # The engine makes the blocked pairs itself (its key table); the rules' key columns are
+    # not in the record table, and Splink would try to keep them as matching columns.
+    data["blocking_rules_to_generate_predictions"] = []
     return data
 
 
-def _trained_settings(linker: Linker, config: engine.EngineConfig) -> dict[str, Any]:
-    engine.train(linker, config=config)
+def _trained_settings(linker: Linker, config: engine.EngineConfig, labels: pa.Table | None) -> dict[str, Any]:
+    engine.train(linker, config=config, labels=labels)
     data = linker.misc.save_model_to_json()
     data.pop("linker_uid", None)
     data["retain_intermediate_calculation_columns"] = True
     data["retain_matching_columns"] = True
+    # The engine makes the blocked pairs itself (its key table); the rules' key columns are
+    # not in the record table, and Splink would try to keep them as matching columns.
+    data["blocking_rules_to_generate_predictions"] = []
     return data
+
+
+def _no_progress(percent: int) -> None:
+    return None
+
+
+def labels_table(labels: Iterable[tuple[str, str, float]]) -> pa.Table | None:
+    """Reviewers' decisions in the engine's label shape, or None when there are none."""
+    rows = list(labels)
+    if not rows:
+        return None
+    left, right, score = zip(*rows, strict=True)
+    return pa.table({"left_id": list(left), "right_id": list(right), "clerical_match_score": list(score)})
 
 
 def score_records(
@@ -75,26 +95,36 @@ def score_records(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     config: engine.EngineConfig | None = None,
+    labels: Iterable[tuple[str, str, float]] = (),
+    progress: Callable[[int], None] = _no_progress,
 ) -> Scored:
-    """Deduplicate ``records`` (dicts with the input columns); pairs ≥ threshold, best first."""
+    """Deduplicate ``records`` (dicts with the input columns); pairs ≥ threshold, best first.
+
+    ``labels`` (left id, right id, 1.0 same person / 0.0 different) feed the engine's m
+    estimation when the model is trained; ``progress`` is told rough percentages as stages end.
+    """
     config = config or engine.EngineConfig(threshold=threshold)
     table = records_from_dicts(list(records))
     if len(table) < 2:
         return Scored(pairs=[], trained=False, compared=0)
     engine._quiet()
     prepared = [prepare_records(table)]
+    progress(30)
     con = engine._connect(config)
     trained = len(table) >= TRAIN_MIN_RECORDS
     if trained:
-        settings = _trained_settings(engine.build_linker(con, prepared, config=config), config)
+        linker = engine.build_linker(con, prepared, config=config)
+        settings = _trained_settings(linker, config, labels_table(labels))
     else:
         settings = fixed_settings()
+    progress(50)
     linker = engine.build_linker(con, prepared, config=config, settings=settings)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
+    progress(80)
     rows = predictions.as_pyarrow_table().to_pylist()
-    labels = _level_labels(linker)
+    level_labels = _level_labels(linker)
     pairs = sorted(
-        (_explain(row, labels) for row in rows),
+        (_explain(row, level_labels) for row in rows),
         key=lambda p: (-p.probability, p.left_id, p.right_id),
     )
     return Scored(pairs=pairs, trained=trained, compared=_compared(linker, con))

@@ -21,10 +21,21 @@ from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
 from corridor.crypto import services as crypto
-from corridor.matching.models import MatchCandidate, MatchDecision, MatchJob
+from corridor.matching.models import MatchCandidate, MatchDecision, MatchJob, Outcome
 from corridor.registration import selectors as registrations
 
 MERGED = "merged"  # registration status of a duplicate already folded into another
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A pair two reviewers settled: training label for the engine and the calibration."""
+
+    left_id: str
+    right_id: str
+    score: float  # clerical_match_score: 1.0 same person, 0.0 different people
+    probability: float  # what the model said when the pair was reviewed
+    job: str  # uuid of the job whose candidate carries the settled outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,3 +149,51 @@ def audit_viewed(*, actor: Actor, target: MatchJob | MatchCandidate, shown: Iter
         target=target,
         data={"records": sorted(set(shown))},
     )
+
+
+def training_labels(*, actor: Actor, before: MatchJob | None = None) -> list[Label]:
+    """The latest settled outcome per pair among the actor's own state's jobs, oldest pair first.
+
+    Only pairs two reviewers agreed on count; automatic links never become labels (the model
+    would learn from its own guesses). ``before``: only jobs created before that one.
+    """
+    settled = _own(MatchCandidate, actor).filter(outcome__in=[Outcome.CONFIRMED, Outcome.EXCLUDED])
+    if before is not None:
+        settled = settled.filter(job__created_at__lt=before.created_at)
+    latest: dict[tuple[str, str], Label] = {}
+    rows = settled.order_by("job__created_at", "job_id", "rank").values_list(
+        "left_uuid", "right_uuid", "outcome", "probability", "job__uuid"
+    )
+    for left, right, outcome, probability, job in rows:
+        pair = (str(left), str(right))
+        score = 1.0 if outcome == Outcome.CONFIRMED else 0.0
+        latest[pair] = Label(pair[0], pair[1], score, probability, str(job))
+    return list(latest.values())
+
+
+def earlier_decisions(
+    *, actor: Actor, job: MatchJob, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], list[MatchDecision]]:
+    """Per pair, the current reviewers' decisions of the latest earlier job that has any."""
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    decisions = (
+        _own(MatchDecision, actor)
+        .filter(current=True, by_system=False, candidate__job__created_at__lt=job.created_at)
+        .filter(
+            candidate__left_uuid__in={p[0] for p in wanted}, candidate__right_uuid__in={p[1] for p in wanted}
+        )
+        .select_related("candidate")
+        .order_by("candidate__job__created_at", "candidate__job_id", "id")
+    )
+    found: dict[tuple[str, str], tuple[int, list[MatchDecision]]] = {}
+    for decision in decisions:
+        pair = (str(decision.candidate.left_uuid), str(decision.candidate.right_uuid))
+        if pair not in wanted:
+            continue
+        job_id = decision.candidate.job_id
+        if pair not in found or found[pair][0] != job_id:
+            found[pair] = (job_id, [])  # a later job replaces an earlier one's decisions
+        found[pair][1].append(decision)
+    return {pair: made for pair, (_, made) in found.items()}

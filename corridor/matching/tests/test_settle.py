@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from corridor.matching.jobs.results import settle
 from corridor.matching.jobs.scoring import fixed_settings, score_records
-from corridor.matching.jobs.services import settle
 from corridor.matching.models import Outcome
 
 decisions = st.lists(st.sampled_from(["confirm", "exclude"]), max_size=5)

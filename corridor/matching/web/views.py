@@ -14,8 +14,9 @@ from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.core.errors import ApplicationError
 from corridor.matching.jobs import selectors, services
+from corridor.matching.jobs.labels import explained
+from corridor.matching.models import JobStatus
 from corridor.matching.web.forms import ReviewForm
-from corridor.matching.web.labels import explained
 
 
 def _reviewer(request: HttpRequest) -> Actor:
@@ -38,18 +39,33 @@ def job_list(request: HttpRequest) -> HttpResponse:
 def job_run(request: HttpRequest) -> HttpResponse:
     actor = _reviewer(request)
     try:
-        job = services.job_run(actor=actor)
+        job = services.job_submit(actor=actor)
     except ApplicationError as exc:
         messages.error(request, str(exc))
         return redirect("matching:job_list")
-    messages.success(request, _("The matching job has run."))
+    if job.status == JobStatus.QUEUED or job.status == JobStatus.RUNNING:
+        messages.success(request, _("The matching job has been queued and runs in the background."))
+    elif job.status == JobStatus.DONE:
+        messages.success(request, _("The matching job has run."))
     return redirect(job.get_absolute_url())
+
+
+@login_required
+def job_status(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The status fragment the job page polls (HTMX) while the job is queued or running."""
+    actor = _reviewer(request)
+    job = selectors.job_get(actor=actor, uuid=uuid)
+    # Polling stops when the job is over; the fragment then links to the full results.
+    finished = job.status in (JobStatus.DONE, JobStatus.FAILED)
+    return render(request, "matching/_job_status.html", {"job": job, "finished": finished})
 
 
 @login_required
 def job_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = _reviewer(request)
     job = selectors.job_get(actor=actor, uuid=uuid)
+    if job.status != JobStatus.DONE:
+        return render(request, "matching/job_detail.html", {"job": job, "rows": []})
     page = Paginator(selectors.candidates_of(actor=actor, job=job), 25).get_page(request.GET.get("page"))
     uuids = [str(u) for c in page for u in (c.left_uuid, c.right_uuid)]
     records = selectors.record_summaries(actor=actor, uuids=uuids)

@@ -18,6 +18,7 @@ from corridor.core.api.pagination import CorridorPagination
 from corridor.core.api.views import ActorAPIView
 from corridor.recruitment import selectors
 from corridor.recruitment.models import Accommodation, CostPayer, FeeCategory, Payee
+from corridor.recruitment.paging import CappedPaginator
 from corridor.recruitment.services import agencies as agency_services
 from corridor.recruitment.services import fees as fee_services
 from corridor.recruitment.services import vacancies as vacancy_services
@@ -38,18 +39,47 @@ class SanctionOutput(serializers.Serializer):
     decided_at = serializers.DateTimeField()
 
 
+class PublicCertificationOutput(serializers.Serializer):
+    status = serializers.CharField()
+    certified_on = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+    reason = serializers.CharField(source="status_reason")
+
+
+class OtherSanctionOutput(serializers.Serializer):
+    kind = serializers.CharField()
+    reason = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    currency = serializers.CharField()
+    imposed_on = serializers.DateField()
+
+
+class InspectionSummaryOutput(serializers.Serializer):
+    count = serializers.IntegerField()
+    last = serializers.DateField(allow_null=True)
+    findings = serializers.DictField(child=serializers.IntegerField())
+    open = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+
+
 class ScorecardOutput(serializers.Serializer):
     agency = AgencyOutput()
     reason = serializers.CharField()
     sanctions = SanctionOutput(many=True)
     fees = serializers.DictField()
+    certification = PublicCertificationOutput(allow_null=True)
+    inspections = InspectionSummaryOutput()
+    other_sanctions = OtherSanctionOutput(many=True)
+    delisted = serializers.BooleanField()
+    complaints = serializers.DictField(allow_null=True)
 
 
 class VacancyOutput(serializers.Serializer):
     public_id = serializers.UUIDField(source="uuid")
     title = serializers.CharField()
     employer_name = serializers.CharField()
-    agency = serializers.UUIDField(source="agency.uuid")
+    employer = serializers.UUIDField(source="employer.uuid")
+    agency = serializers.UUIDField(source="agency.uuid", allow_null=True)
     occupation = serializers.CharField(source="occupation_id")
     destination = serializers.CharField(source="destination_id")
     city = serializers.CharField()
@@ -66,8 +96,18 @@ class VacancyOutput(serializers.Serializer):
     status = serializers.CharField()
 
 
-def _page(view: APIView, request: Request, rows: Any, serializer: type[serializers.Serializer]) -> Response:
-    paginator = CorridorPagination()
+class SearchPagination(CorridorPagination):
+    django_paginator_class = CappedPaginator
+
+
+def _page(
+    view: APIView,
+    request: Request,
+    rows: Any,
+    serializer: type[serializers.Serializer],
+    paginator_class: type[CorridorPagination] = CorridorPagination,
+) -> Response:
+    paginator = paginator_class()
     page = paginator.paginate_queryset(rows, request, view=view)
     return paginator.get_paginated_response(serializer(page, many=True).data)
 
@@ -94,7 +134,7 @@ class PublicAgencyDetailApi(PublicAPIView):
         card = selectors.agency_scorecard(agency=selectors.public_agency_get(uuid=public_id))
         fees = {**card.fees, "median_fee": {k: str(v) for k, v in card.fees["median_fee"].items()}}
         fees["sdg_10_7_1"] = None if fees["sdg_10_7_1"] is None else str(fees["sdg_10_7_1"])
-        body = {"agency": card.agency, "reason": card.reason, "sanctions": card.sanctions, "fees": fees}
+        body = {**card.__dict__, "fees": fees}
         return Response(ScorecardOutput(body).data)
 
 
@@ -109,20 +149,24 @@ class PublicVacancyListApi(PublicAPIView):
             k: str(request.query_params.get(k, ""))[:100]
             for k in ("q", "occupation", "destination", "language")
         }
-        return _page(self, request, selectors.public_vacancies(**params), VacancyOutput)
+        # ``count`` stops at 1,000 (corridor.recruitment.paging): narrow the search beyond it.
+        return _page(self, request, selectors.public_vacancies(**params), VacancyOutput, SearchPagination)
 
 
 class PublicVacancyCheckApi(PublicAPIView):
     class OutputSerializer(serializers.Serializer):
         valid = serializers.BooleanField()
         reason = serializers.CharField()
+        under_review = serializers.BooleanField(help_text="An open report says this job ad may be fake.")
         vacancy = VacancyOutput()
 
     @extend_schema(responses=OutputSerializer, summary="Verify a job ad by its public id")
     def get(self, request: Request, public_id: str) -> Response:
         vacancy = selectors.public_vacancy_get(uuid=public_id)
         valid, reason = selectors.vacancy_validity(vacancy=vacancy)
-        return Response(self.OutputSerializer({"valid": valid, "reason": reason, "vacancy": vacancy}).data)
+        under_review = selectors.vacancy_under_review(vacancy=vacancy)
+        answer = {"valid": valid, "reason": reason, "under_review": under_review, "vacancy": vacancy}
+        return Response(self.OutputSerializer(answer).data)
 
 
 class PublicFeeReportApi(PublicAPIView):
@@ -197,9 +241,10 @@ class LicenceDecisionApi(ActorAPIView):
 
 
 class VacancyInput(serializers.Serializer):
-    agency = serializers.UUIDField()
+    # Both omitted when an employer account posts as itself.
+    agency = serializers.UUIDField(required=False, allow_null=True, default=None)
+    employer = serializers.UUIDField(required=False, allow_null=True, default=None)
     title = serializers.CharField(max_length=200)
-    employer_name = serializers.CharField(max_length=200)
     occupation = serializers.CharField(max_length=4)
     destination = serializers.CharField(min_length=3, max_length=3)
     city = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
@@ -227,7 +272,9 @@ class VacancyListApi(ActorAPIView):
         data = VacancyInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        agency = selectors.agency_for_officer(actor=self.actor, uuid=values.pop("agency"))
+        uuid = values.pop("agency")
+        agency = selectors.agency_for_officer(actor=self.actor, uuid=uuid) if uuid else None
+        values["employer"] = str(values["employer"]) if values["employer"] else None
         vacancy = vacancy_services.vacancy_create(actor=self.actor, agency=agency, data=values)
         return Response(VacancyOutput(vacancy).data, status=201)
 

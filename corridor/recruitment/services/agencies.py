@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,17 +13,11 @@ from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Conflict, Forbidden
-from corridor.recruitment.models import Agency, Licence, LicenceDecision
+from corridor.recruitment.models import Agency, Licence
 from corridor.recruitment.models import LicenceStatus as S
+from corridor.recruitment.services.lifecycle import Transition, move
 
 LICENCE_YEARS = 5
-
-
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    narrows: bool  # narrowing decisions need a reason, published on the register
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -144,18 +137,17 @@ def licence_transition(
         )
     _check_reason(transition, reason)
     _apply_dates(licence, action, valid_to, timezone.localdate())
-    previous = licence.status
-    licence.status = transition.target
-    if transition.narrows or transition.target == S.ACTIVE:
-        licence.status_reason = reason.strip() if transition.narrows else ""
-    licence.save()
-    LicenceDecision.objects.create(
-        licence=licence, from_status=previous, to_status=transition.target, reason=reason.strip()
+    return _move(licence, action, reason, actor)
+
+
+def _move(licence: Licence, action: str, reason: str, actor: Actor | None) -> Licence:
+    event = f"licence.{AUDIT_VERB[action]}"
+    return move(
+        licence, transition=TRANSITIONS[action], event=event, reason=reason, actor=actor, restores=S.ACTIVE
     )
-    audit_record(
-        actor=actor,
-        action=f"licence.{AUDIT_VERB[action]}",
-        target=licence,
-        data={"agency": str(agency.uuid), "from": previous, "to": transition.target},
-    )
-    return licence
+
+
+def licence_system_transition(*, licence: Licence, action: str, reason: str = "") -> None:
+    """The scheduled sweep's moves (renewal due, expired); audited without an actor."""
+    if licence.status in TRANSITIONS[action].sources:
+        _move(licence, action, reason, None)

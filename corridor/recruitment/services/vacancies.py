@@ -16,15 +16,18 @@ from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Conflict, Forbidden
-from corridor.recruitment.models import Agency, CostPayer, LicenceStatus, Vacancy, VacancyStatus
+from corridor.recruitment.models import Agency, CostPayer, Employer, LicenceStatus, Vacancy, VacancyStatus
+from corridor.recruitment.services.employers import employer_by_uuid, employer_of
 from corridor.reference.models import Country, Occupation
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
-def licence_refusal(agency: Agency) -> str:
-    """Why this agency may not recruit now ('' when its licence is active)."""
+def licence_refusal(agency: Agency | None) -> str:
+    """Why this agency may not recruit now ('' when its licence is active or no agency is involved)."""
+    if agency is None:
+        return ""
     status = agency.licence.status
     if status == LicenceStatus.ACTIVE:
         return ""
@@ -65,24 +68,66 @@ def _check_terms(data: dict[str, Any], today: dt.date) -> dict[str, list[str]]:
     return fields
 
 
+def _poster(actor: Actor, agency: Agency | None, data: dict[str, Any]) -> tuple[str, Employer | None]:
+    """Who posts decides the owner state and the employer: a licensed agency, or the employer itself."""
+    if agency is not None:
+        policy.require(actor, perms.MANAGE_RECRUITMENT, state=agency.state_id)
+        refusal = licence_refusal(agency)
+        if refusal:
+            raise ApplicationError(refusal, fields={"agency": [refusal]})
+        return agency.state_id, employer_by_uuid(data.get("employer"))
+    if not actor.has(perms.POST_JOB_ORDERS):
+        message = _("Choose the recruiting agency.")
+        raise ApplicationError(message, fields={"agency": [message]})
+    employer = employer_of(actor)
+    if data.get("destination") != employer.country_id:
+        message = _("An employer posts job orders for work in its own country ({country}).").format(
+            country=employer.country_id
+        )
+        raise ApplicationError(message, fields={"destination": [message]})
+    return employer.state_id, employer
+
+
 @transaction.atomic
-def vacancy_create(*, actor: Actor, agency: Agency, data: dict[str, Any]) -> Vacancy:
-    """Record a job order for a licensed agency; it waits for the destination's verification."""
-    policy.require(actor, perms.MANAGE_RECRUITMENT, state=agency.state_id)
-    refusal = licence_refusal(agency)
-    if refusal:
-        raise ApplicationError(refusal, fields={"agency": [refusal]})
+def vacancy_create(*, actor: Actor, agency: Agency | None, data: dict[str, Any]) -> Vacancy:
+    """Record a job order of a licensed agency or of an employer's own account.
+
+    It waits for the destination state's verification. ``data["employer"]`` is the employer's
+    public id (an employer account always posts as itself).
+    """
+    state, employer = _poster(actor, agency, data)
     fields = _check(data, timezone.localdate())
+    if employer is None:
+        fields["employer"] = [_("Unknown employer: choose a registered employer.")]
+        raise ApplicationError(_("Some fields are not valid."), fields=fields)
     if fields:
         raise ApplicationError(_("Some fields are not valid."), fields=fields)
-    values = dict(data)
+    values = {k: v for k, v in data.items() if k not in {"employer", "employer_name"}}
     values["occupation_id"] = values.pop("occupation")
     values["destination_id"] = values.pop("destination")
     values["languages"] = sorted(set(values.get("languages", [])))
-    vacancy = Vacancy(state_id=agency.state_id, agency=agency, **values)
+    vacancy = Vacancy(state_id=state, agency=agency, employer=employer, employer_name=employer.name, **values)
     vacancy.save(force_insert=True)
-    audit_record(actor=actor, action="vacancy.created", target=vacancy, data={"agency": str(agency.uuid)})
+    data_out = {"agency": str(agency.uuid) if agency else None, "employer": str(employer.uuid)}
+    audit_record(actor=actor, action="vacancy.created", target=vacancy, data=data_out)
     return vacancy
+
+
+def _may_manage(actor: Actor, vacancy: Vacancy) -> bool:
+    """The owner state's recruitment officers, or the employer's own account for its job orders."""
+    if policy.can(actor, perms.MANAGE_RECRUITMENT, state=vacancy.state_id):
+        return True
+    organisation = actor.organisation
+    return (
+        actor.has(perms.POST_JOB_ORDERS)
+        and organisation is not None
+        and vacancy.employer.organisation_id == organisation.pk
+    )
+
+
+def _require_manage(actor: Actor, vacancy: Vacancy) -> None:
+    if not _may_manage(actor, vacancy):
+        raise Forbidden(_("You are not allowed to do this."))
 
 
 def _locked(vacancy: Vacancy, *allowed: str) -> Vacancy:
@@ -122,7 +167,7 @@ def vacancy_verify(*, actor: Actor, vacancy: Vacancy, approve: bool, reason: str
 
 @transaction.atomic
 def vacancy_publish(*, actor: Actor, vacancy: Vacancy) -> Vacancy:
-    policy.require(actor, perms.MANAGE_RECRUITMENT, state=vacancy.state_id)
+    _require_manage(actor, vacancy)
     locked = _locked(vacancy, VacancyStatus.VERIFIED)
     refusal = licence_refusal(locked.agency)
     if refusal:
@@ -140,7 +185,7 @@ def vacancy_publish(*, actor: Actor, vacancy: Vacancy) -> Vacancy:
 def vacancy_end(*, actor: Actor, vacancy: Vacancy, outcome: str, reason: str = "") -> Vacancy:
     """Filled or closed by the owner state; revoked by the owner or the destination state."""
     if outcome == VacancyStatus.REVOKED:
-        may = policy.can(actor, perms.MANAGE_RECRUITMENT, state=vacancy.state_id) or policy.can(
+        may = _may_manage(actor, vacancy) or policy.can(
             actor, perms.VERIFY_VACANCIES, state=vacancy.destination_id
         )
         if not may:
@@ -148,7 +193,7 @@ def vacancy_end(*, actor: Actor, vacancy: Vacancy, outcome: str, reason: str = "
         locked = _locked(vacancy, VacancyStatus.VERIFIED, VacancyStatus.PUBLISHED)
         _reason_required(reason)
     elif outcome in {VacancyStatus.FILLED, VacancyStatus.CLOSED}:
-        policy.require(actor, perms.MANAGE_RECRUITMENT, state=vacancy.state_id)
+        _require_manage(actor, vacancy)
         locked = _locked(vacancy, VacancyStatus.PUBLISHED)
     else:
         raise ApplicationError(

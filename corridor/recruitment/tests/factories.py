@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 
 from corridor.access.actor import Actor
-from corridor.recruitment.models import Agency, Vacancy
-from corridor.recruitment.services import agencies, vacancies
+from corridor.recruitment.models import Agency, Employer, Vacancy
+from corridor.recruitment.services import agencies, employers, vacancies
 
 _seq = itertools.count(1)
 
@@ -40,10 +40,25 @@ def make_agency(actor: Actor, *, status: str = "active", name: str = "", number:
     return agency
 
 
+def make_employer(
+    actor: Actor, *, name: str = "Bursa Tekstil", country: str = "TUR", **extra: Any
+) -> Employer:
+    return employers.employer_create(actor=actor, name=name, country=country, **extra)
+
+
+def default_employer() -> Employer:
+    """A Turkish employer registered by Türkiye, made once per test (directly: it is test data)."""
+    found = Employer.objects.unscoped().filter(state_id="TUR", name="Bursa Tekstil").first()
+    if found is not None:
+        return found
+    return Employer.objects.unscoped().create(
+        state_id="TUR", country_id="TUR", name="Bursa Tekstil", city="Bursa"
+    )
+
+
 def vacancy_data(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "title": "Sewing machine operator",
-        "employer_name": "Bursa Tekstil",
         "occupation": "815",
         "destination": "TUR",
         "city": "Bursa",
@@ -61,11 +76,18 @@ def vacancy_data(**overrides: Any) -> dict[str, Any]:
         "valid_until": timezone.localdate() + dt.timedelta(days=30),
     }
     data.update(overrides)
+    if "employer" not in data:
+        data["employer"] = str(default_employer().uuid)
     return data
 
 
 def make_vacancy(
-    origin: Actor, agency: Agency, verifier: Actor | None = None, *, publish: bool = False, **overrides: Any
+    origin: Actor,
+    agency: Agency | None,
+    verifier: Actor | None = None,
+    *,
+    publish: bool = False,
+    **overrides: Any,
 ) -> Vacancy:
     vacancy = vacancies.vacancy_create(actor=origin, agency=agency, data=vacancy_data(**overrides))
     if verifier is not None:

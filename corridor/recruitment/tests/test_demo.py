@@ -1,7 +1,7 @@
 import pytest
 
 from corridor.recruitment.demo import load_demo_recruitment
-from corridor.recruitment.models import Agency, FeeReport, Vacancy
+from corridor.recruitment.models import Agency, Employer, FeeReport, Vacancy
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,11 @@ def test_demo_is_idempotent_and_publishes_a_verified_ad(settings, user_factory):
     vacancy = Vacancy.objects.for_state("KGZ").get()
     assert (agency.licence.status, vacancy.status, vacancy.destination_id) == ("active", "published", "TUR")
     assert FeeReport.objects.filter(agency=agency).count() == 3
+    # the Turkish employer's own job order (issue 5 done-when), and the agency's names the same employer
+    own = Vacancy.objects.for_state("TUR").get()
+    employer = Employer.objects.for_state("TUR").get()
+    assert (own.status, own.agency, own.employer, vacancy.employer) == ("published", None, employer, employer)
+    assert employer.organisation.memberships.get().user.username == "tur.employer"
 
 
 def test_demo_without_users_does_nothing(settings):

@@ -68,8 +68,8 @@ class LicenceDecisionForm(forms.Form):
 
 class VacancyForm(forms.Form):
     agency = forms.ChoiceField(label=_("Agency"))
+    employer = forms.ChoiceField(label=_("Employer"))
     title = forms.CharField(label=_("Job title"), max_length=200)
-    employer_name = forms.CharField(label=_("Employer"), max_length=200)
     occupation = forms.CharField(label=_("ISCO-08 occupation code"), max_length=4)
     destination = forms.CharField(
         label=_("Destination country (ISO code, e.g. TUR)"), min_length=3, max_length=3
@@ -96,13 +96,24 @@ class VacancyForm(forms.Form):
     refugees_may_apply = forms.BooleanField(label=_("Refugees and asylum seekers may apply"), required=False)
     valid_until = forms.DateField(label=_("Advertised until"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, agencies: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agencies: list[tuple[str, str]] | None,
+        employers: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Agencies and employers to choose from; None for an employer account posting as itself."""
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = agencies  # type: ignore[attr-defined]
+        if agencies is None:
+            del self.fields["agency"], self.fields["employer"]
+        else:
+            self.fields["agency"].choices = agencies  # type: ignore[attr-defined]
+            self.fields["employer"].choices = employers or []  # type: ignore[attr-defined]
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data.pop("agency")
+        data.pop("agency", None)
         data["wage_currency"] = data["wage_currency"].upper()
         data["destination"] = data["destination"].upper()
         data["languages"] = [c.strip().lower() for c in data["languages"].split(",") if c.strip()]

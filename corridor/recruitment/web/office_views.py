@@ -99,22 +99,38 @@ def agency_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(request, "recruitment/office_agency.html", context, status=400 if form.errors else 200)
 
 
+def _poster(request: HttpRequest) -> Any:
+    """Recruitment officers and employer accounts post job orders; anyone else finds nothing here."""
+    actor = request.actor  # type: ignore[attr-defined]
+    if not (actor.has(perms.MANAGE_RECRUITMENT) or actor.has(perms.POST_JOB_ORDERS)):
+        raise Http404
+    return actor
+
+
 @login_required
 def vacancy_list(request: HttpRequest) -> HttpResponse:
-    actor = _officer(request, perms.MANAGE_RECRUITMENT)
+    actor = _poster(request)
     page = Paginator(selectors.vacancies_for_officer(actor=actor), 25).get_page(request.GET.get("page"))
     queue = list(selectors.verification_queue(actor=actor)[:50])
     return render(request, "recruitment/office_vacancies.html", {"page": page, "queue": queue})
 
 
+def _vacancy_form(request: HttpRequest, actor: Any) -> VacancyForm:
+    if not actor.has(perms.MANAGE_RECRUITMENT):  # an employer account posts as itself
+        return VacancyForm(request.POST or None, agencies=None)
+    agencies = [(str(a.uuid), a.name) for a in selectors.agencies_for_officer(actor=actor)]
+    employers = [(str(e.uuid), f"{e.name} ({e.country_id})") for e in selectors.employer_choices()]
+    return VacancyForm(request.POST or None, agencies=agencies, employers=employers)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def vacancy_create(request: HttpRequest) -> HttpResponse:
-    actor = _officer(request, perms.MANAGE_RECRUITMENT)
-    agencies = list(selectors.agencies_for_officer(actor=actor))
-    form = VacancyForm(request.POST or None, agencies=[(str(a.uuid), a.name) for a in agencies])
+    actor = _poster(request)
+    form = _vacancy_form(request, actor)
     if request.method == "POST" and form.is_valid():
-        agency = selectors.agency_for_officer(actor=actor, uuid=form.cleaned_data["agency"])
+        uuid = form.cleaned_data.get("agency")
+        agency = selectors.agency_for_officer(actor=actor, uuid=uuid) if uuid else None
         vacancy = _attempt(
             form,
             lambda: vacancy_services.vacancy_create(actor=actor, agency=agency, data=form.service_data()),

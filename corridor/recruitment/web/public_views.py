@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from corridor.core.errors import ApplicationError
 from corridor.recruitment import selectors
+from corridor.recruitment.paging import CappedPaginator
 from corridor.recruitment.services import fees as fee_services
 from corridor.recruitment.web.forms import FeeReportForm, SearchForm, VacancySearchForm
 
@@ -36,7 +37,7 @@ def vacancy_search(request: HttpRequest) -> HttpResponse:
     form = VacancySearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.public_vacancies(**{k: v or "" for k, v in filters.items()})
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, 25).get_page(request.GET.get("page"))
     return render(request, "recruitment/public_vacancies.html", {"form": form, "page": page})
 
 
@@ -44,7 +45,8 @@ def vacancy_page(request: HttpRequest, uuid: str) -> HttpResponse:
     vacancy = selectors.public_vacancy_get(uuid=uuid)
     valid, reason = selectors.vacancy_validity(vacancy=vacancy)
     qr = selectors.qr_svg(request.build_absolute_uri(vacancy.get_public_url()))
-    context = {"vacancy": vacancy, "valid": valid, "reason": reason, "qr": qr}
+    under_review = selectors.vacancy_under_review(vacancy=vacancy)
+    context = {"vacancy": vacancy, "valid": valid, "reason": reason, "qr": qr, "under_review": under_review}
     return render(request, "recruitment/public_vacancy.html", context)
 
 

@@ -35,13 +35,15 @@ class Command(BaseCommand):
     def _load_module_demos(self) -> None:
         """Each module brings its own idempotent demo data, made through its services."""
         from corridor.recruitment.demo import load_demo_recruitment
+        from corridor.recruitment.grievances.demo import load_demo_grievances
         from corridor.registration.demo import load_demo_registrations
         from corridor.statistics.demo import load_demo_statistics
 
-        self.stdout.write("Loading synthetic registrations, statistics, agencies and vacancies …")
+        self.stdout.write("Loading synthetic registrations, statistics, agencies, vacancies and complaints …")
         load_demo_registrations()
         load_demo_statistics()
         load_demo_recruitment()
+        load_demo_grievances()
 
     def _print_accounts(self, users: list[str]) -> None:
         self.stdout.write("")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
@@ -12,81 +10,11 @@ from corridor.access.actor import actor_for
 from corridor.audit.models import AuditEvent
 from corridor.matching.jobs import services
 from corridor.matching.models import MatchCandidate, MatchDecision, MatchJob, Outcome
+from corridor.matching.tests.jobs.helpers import SAME_PERSON, review
 from corridor.registration.choices import ConsentPurpose
-from corridor.registration.tests.factories import make_agreement, make_consul, make_consulate, register
+from corridor.registration.tests.factories import make_agreement, register
 
 pytestmark = [pytest.mark.django_db]
-
-SAME_PERSON = {
-    "family_name": "Асанов",
-    "given_name": "Айбек",
-    "patronymic": "Бакытович",
-    "passport_family_name": "ASANOV",
-    "passport_given_name": "AIBEK",
-    "birth_date": dt.date(1990, 5, 4),
-    "sex": "M",
-}
-
-
-@pytest.fixture
-def kgz_consulate(db):
-    return make_consulate("KGZ", "Istanbul")
-
-
-@pytest.fixture
-def kgz_consul(kgz_consulate):
-    return make_consul(kgz_consulate)
-
-
-@pytest.fixture
-def kgz_colleague(kgz_consulate):
-    return make_consul(kgz_consulate)
-
-
-@pytest.fixture
-def tur_consul(db):
-    """The outsider: a consular officer of another state, matching.review included."""
-    return make_consul(make_consulate("TUR", "Ankara"))
-
-
-@pytest.fixture
-def registry(kgz_consul):
-    """Five KGZ registrations; the first two are one man, once in Cyrillic and once in Latin."""
-    cyrillic = register(kgz_consul, passport_number="AC1234567", **SAME_PERSON)
-    latin = register(
-        kgz_consul,
-        **(SAME_PERSON | {"family_name": "Asanov", "given_name": "Aibek", "patronymic": "Bakytovich"}),
-        passport_number="AC7654321",
-    )
-    register(
-        kgz_consul,
-        **SAME_PERSON
-        | {
-            "given_name": "Айгуль",
-            "family_name": "Асанова",
-            "patronymic": "Бакытовна",
-            "sex": "F",
-            "birth_date": dt.date(1992, 1, 4),
-            "passport_number": "AC2222222",
-        },
-    )
-    register(kgz_consul, family_name="Токтогулов", given_name="Нурлан", birth_date=dt.date(1985, 3, 2))
-    register(kgz_consul, **SAME_PERSON | {"patronymic": "", "birth_date": dt.date(1991, 7, 9)})
-    return cyrillic, latin
-
-
-@pytest.fixture
-def job(kgz_consul, registry):
-    return services.job_run(actor=actor_for(kgz_consul))
-
-
-@pytest.fixture
-def top(job):
-    return MatchCandidate.objects.visible_to(actor_for(job.created_by)).get(job=job, rank=1)
-
-
-def _review(user, candidate, decision, note=""):
-    return services.candidate_review(actor=actor_for(user), candidate=candidate, decision=decision, note=note)
 
 
 def test_cyrillic_and_latin_registrations_of_one_man_rank_first_with_an_explanation(job, registry, top):
@@ -102,28 +30,34 @@ def test_cyrillic_and_latin_registrations_of_one_man_rank_first_with_an_explanat
     assert reasons["document_number"][0] == "All other comparisons" and reasons["document_number"][1] < 0
     assert job.records_count == 5
     assert job.parameters == "fixed"
+    assert job.status == "done" and job.progress == 100 and job.failure == ""
     created = AuditEvent.objects.get(action="match_job.created", target_uuid=job.uuid)
-    assert created.data == {
+    assert created.data == {"threshold": 0.2}
+    completed = AuditEvent.objects.get(action="match_job.completed", target_uuid=job.uuid)
+    assert completed.data == {
         "records": 5,
         "candidates": MatchCandidate.objects.unscoped().filter(job=job).count(),
+        "carried_over": 0,
+        "auto_linked": 0,
+        "threshold": None,
     }
 
 
 def test_a_candidate_is_settled_only_by_two_different_officers(kgz_consul, kgz_colleague, top):
     # given one officer confirms, twice
-    _review(kgz_consul, top, "confirm")
-    _review(kgz_consul, top, "confirm")
+    review(kgz_consul, top, "confirm")
+    review(kgz_consul, top, "confirm")
     assert top.outcome == Outcome.AWAITING_SECOND
     # when a second officer confirms
-    _review(kgz_colleague, top, "confirm", note="Same passport photo")
+    review(kgz_colleague, top, "confirm", note="Same passport photo")
     # then the pair is settled as the same person
     assert MatchCandidate.objects.unscoped().get(pk=top.pk).outcome == Outcome.CONFIRMED
 
 
 def test_two_officers_who_disagree_are_shown_as_disagreeing(client, kgz_consul, kgz_colleague, top):
     # given two officers decide differently
-    _review(kgz_consul, top, "confirm")
-    _review(kgz_colleague, top, "exclude")
+    review(kgz_consul, top, "confirm")
+    review(kgz_colleague, top, "exclude")
     # when one of them opens the pair
     client.force_login(kgz_consul)
     response = client.get(reverse("matching:candidate_detail", kwargs={"uuid": top.uuid}))
@@ -134,11 +68,11 @@ def test_two_officers_who_disagree_are_shown_as_disagreeing(client, kgz_consul, 
 
 def test_a_decision_can_be_reversed_and_both_stay_on_record_and_audited(kgz_consul, kgz_colleague, top):
     # given two exclusions
-    first = _review(kgz_consul, top, "exclude")
-    _review(kgz_colleague, top, "exclude")
+    first = review(kgz_consul, top, "exclude")
+    review(kgz_colleague, top, "exclude")
     assert top.outcome == Outcome.EXCLUDED
     # when the first officer changes their mind
-    second = _review(kgz_consul, top, "confirm")
+    second = review(kgz_consul, top, "confirm")
     # then the earlier decision no longer counts, but is kept, and every decision is audited
     decisions = MatchDecision.objects.unscoped().filter(candidate=top)
     assert sorted((d.reviewer_id, d.decision, d.current) for d in decisions) == sorted(
@@ -231,7 +165,7 @@ def test_a_job_never_reads_another_states_registrations_even_when_shared(tur_con
     # and Türkiye has one registration of its own
     register(tur_consul, family_name="Yılmaz", given_name="Ayşe", sex="F", destination_country="KGZ")
     # when a Turkish officer runs a job
-    job = services.job_run(actor=actor_for(tur_consul))
+    job = services.job_submit(actor=actor_for(tur_consul))
     # then only Türkiye's own registration was read and no pair involves a KGZ record
     assert job.records_count == 1
     assert not MatchCandidate.objects.unscoped().filter(job=job).exists()
