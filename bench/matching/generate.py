@@ -179,12 +179,16 @@ def latin_patronymic(father: str, sex: str, country: str) -> str:
 
 
 class Generator:
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
+    def __init__(self, seed: int, *, shard: int = 0) -> None:
+        # Shard k > 0 (for generating a very large set in parallel processes): its own random
+        # stream, record ids prefixed "s<k>" and entity ids offset by k·10⁹, so shards concatenate
+        # into one set without two shards sharing an id.
+        self.rng = random.Random(seed if not shard else seed * 1000 + shard)
+        self.record_prefix = f"s{shard}" if shard else ""
         self.pools = NamePools(self.rng)
         self.countries = list(pools.COUNTRY_WEIGHTS)
         self.country_weights = list(pools.COUNTRY_WEIGHTS.values())
-        self.next_entity = 0
+        self.next_entity = shard * 1_000_000_000
         self.next_record = 0
 
     def _entity_id(self) -> int:
@@ -369,7 +373,7 @@ class Generator:
             place = ""
         self.next_record += 1
         return {
-            "record_id": f"r{self.next_record}",
+            "record_id": f"{self.record_prefix}r{self.next_record}",
             "family_name": family,
             "given_name": given,
             "patronymic": patronymic,
@@ -406,8 +410,8 @@ def data_path(n_records: int, seed: int) -> Path:
     return DATA_DIR / f"records_{n_records}_seed{seed}_g{GENERATOR_VERSION}.csv"
 
 
-def generate(*, n_records: int, seed: int, out: Path) -> int:
-    generator = Generator(seed)
+def generate(*, n_records: int, seed: int, out: Path, shard: int = 0) -> int:
+    generator = Generator(seed, shard=shard)
     out.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     with out.open("w", encoding="utf-8", newline="") as handle:
@@ -424,8 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--shard", type=int, default=0, help="0: the set itself; k > 0: an extra shard")
     args = parser.parse_args(argv)
-    count = generate(n_records=args.records, seed=args.seed, out=args.out)
+    count = generate(n_records=args.records, seed=args.seed, out=args.out, shard=args.shard)
     print(
         f"wrote {count:,} records to {args.out} (generator {GENERATOR_VERSION}, seed {args.seed})",
         file=sys.stderr,

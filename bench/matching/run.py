@@ -102,7 +102,6 @@ def blocking_completeness(con: duckdb.DuckDBPyConnection, result: LinkResult) ->
         f"greatest(join_key_l, join_key_r) AS b FROM {blocked.physical_name}) USING (a, b)"
     ).fetchall()[0][0]
     linker_con.unregister("truth_pairs")
-    blocked.drop_table_from_database_and_remove_from_cache()
     return round(found / _scalar(con, "SELECT count(*) FROM truth"), 4)
 
 
@@ -126,8 +125,11 @@ def run_variant(
     report = {
         "seconds_total": round(elapsed, 1),
         "seconds": {k: round(v, 1) for k, v in result.seconds.items()},
+        "cpu_seconds": {k: round(v, 1) for k, v in result.cpu_seconds.items()},
         "comparisons": result.n_comparisons,
+        "cpu_seconds_total": round(sum(result.cpu_seconds.values()), 1),
         "comparisons_per_second": round(result.n_comparisons / max(result.seconds["predict"], 1e-9)),
+        "comparisons_per_cpu_second": round(result.n_comparisons / max(result.cpu_seconds["predict"], 1e-9)),
         "blocking_pair_completeness": blocking_completeness(con, result),
         "peak_memory_mb_after_linkage": round(linkage_peak),
         "peak_memory_mb_after_evaluation": round(peak_memory_mb()),
@@ -144,8 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--memory-limit", help='DuckDB memory limit, e.g. "6GB" (spills beyond it)')
     parser.add_argument("--report", type=Path)
+    parser.add_argument(
+        "--data-dir", type=Path, help="where generated sets are kept (default bench/matching/data)"
+    )
     args = parser.parse_args(argv)
     path = data_path(args.records, args.seed)
+    if args.data_dir:
+        path = args.data_dir / path.name
     if not path.exists():
         generate(n_records=args.records, seed=args.seed, out=path)
     records = read_records_csv(path)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,8 +13,9 @@ import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
-from corridor.matching import model
+from corridor.matching import blocking, model
 from corridor.matching.records import prepare_records
+from corridor.matching.u_sample import estimate_u
 
 Progress = Callable[[str], None]
 
@@ -22,7 +24,9 @@ Progress = Callable[[str], None]
 class EngineConfig:
     threshold: float = 0.5
     block_cap: int = 300  # records sharing one blocking-key value before the key is dropped
-    u_max_pairs: float = 1e7  # random pairs for u estimation
+    # random pairs for u estimation: at 100k records 2·10⁶ and 10⁷ pairs give the same u within
+    # sampling noise (bench/matching/README.md) at a fifth of the cost
+    u_max_pairs: float = 2e6
     em_max_pairs: float = 2e6  # pairs sampled per EM session
     em_min_pairs: int = 200  # an EM session with fewer blocked pairs is skipped
     prior_recall: float = 0.7  # assumed recall of the deterministic rules (prior estimate)
@@ -36,7 +40,8 @@ class EngineConfig:
 class LinkResult:
     pairs: pa.Table  # left_id, right_id, match_probability (≥ threshold)
     n_comparisons: int
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall clock per stage
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU of all threads per stage
     linker: Linker | None = None
 
 
@@ -56,7 +61,11 @@ def _connect(config: EngineConfig) -> duckdb.DuckDBPyConnection:
 
 
 def _load_with_keys(con: duckdb.DuckDBPyConnection, tables: Sequence[pa.Table], *, cap: int) -> list[str]:
-    """Register prepared tables, add capped blocking keys computed over all inputs together."""
+    """Register prepared tables with their capped blocking keys as columns (Splink's own blocking).
+
+    Used where Splink blocks rule by rule (Spark, and :func:`build_linker` with
+    ``splink_blocking=True``); the DuckDB path uses :mod:`blocking` instead.
+    """
     for index, table in enumerate(tables):
         con.register(
             f"raw_{index}", table.append_column("input_no", pa.array([index] * len(table), pa.int8()))
@@ -77,24 +86,84 @@ def _load_with_keys(con: duckdb.DuckDBPyConnection, tables: Sequence[pa.Table], 
     return names
 
 
+def _load(con: duckdb.DuckDBPyConnection, tables: Sequence[pa.Table]) -> list[str]:
+    """Prepared tables as DuckDB tables ``input_<n>`` with a record number ``_rid`` across them."""
+    names, offset = [], 0
+    for index, table in enumerate(tables):
+        numbered = table.append_column("_rid", pa.array(range(offset, offset + len(table)), pa.int64()))
+        con.register(f"raw_{index}", numbered)
+        con.execute(f"CREATE OR REPLACE TABLE input_{index} AS SELECT * FROM raw_{index}")  # noqa: S608
+        con.unregister(f"raw_{index}")
+        names.append(f"input_{index}")
+        offset += len(table)
+    return names
+
+
 def build_linker(
     con: duckdb.DuckDBPyConnection,
     tables: Sequence[pa.Table],
     *,
     config: EngineConfig,
     settings: dict[str, Any] | None = None,
+    splink_blocking: bool = False,
 ) -> Linker:
-    """Prepared tables (one: dedupe, two: link) → a Linker over capped blocking keys.
+    """Prepared tables (one: dedupe, two: link) → a Linker whose ``predict()`` scores every pair.
 
     ``settings``: a complete Splink settings dict (e.g. a trained or fixed model) instead of
-    the untrained :func:`model.settings`.
+    the untrained :func:`model.settings`. ``splink_blocking``: let Splink block rule by rule on
+    key columns (the reference the one-pass key table is tested against) instead.
     """
-    names = _load_with_keys(con, tables, cap=config.block_cap)
+    linker, keys = linker_with_keys(
+        con, tables, config=config, settings=settings, splink_blocking=splink_blocking
+    )
+    if keys is not None:
+        register_pairs(linker, con, keys)
+    return linker
+
+
+def linker_with_keys(
+    con: duckdb.DuckDBPyConnection,
+    tables: Sequence[pa.Table],
+    *,
+    config: EngineConfig,
+    settings: dict[str, Any] | None = None,
+    splink_blocking: bool = False,
+) -> tuple[Linker, blocking.KeyTable | None]:
+    """A Linker and the blocking key table, before any pair is made (see :func:`register_pairs`)."""
+    names = _load_with_keys(con, tables, cap=config.block_cap) if splink_blocking else _load(con, tables)
+    return linker_over_tables(con, names, config=config, settings=settings, splink_blocking=splink_blocking)
+
+
+def linker_over_tables(
+    con: duckdb.DuckDBPyConnection,
+    names: Sequence[str],
+    *,
+    config: EngineConfig,
+    settings: dict[str, Any] | None = None,
+    splink_blocking: bool = False,
+) -> tuple[Linker, blocking.KeyTable | None]:
+    """As :func:`linker_with_keys` over prepared DuckDB tables already loaded (with ``_rid``)."""
     db_api = DuckDBAPI(connection=con)
     frames = [db_api.register(name, dataset_display_name=f"side_{i}") for i, name in enumerate(names)]
     link_type: model.LinkType = "dedupe_only" if len(frames) == 1 else "link_only"
     chosen: dict[str, Any] | model.SettingsCreator = settings or model.settings(link_type=link_type)
-    return Linker(frames if len(frames) > 1 else frames[0], chosen, log_level=None)
+    linker = Linker(frames if len(frames) > 1 else frames[0], chosen, log_level=None)
+    if splink_blocking:
+        return linker, None
+    return linker, blocking.build_key_table(con, names, cap=config.block_cap, link=len(names) > 1)
+
+
+def register_pairs(
+    linker: Linker, con: duckdb.DuckDBPyConnection, keys: blocking.KeyTable, *, part: int = 0, parts: int = 1
+) -> int:
+    """Make the blocked pairs of one partition and register them for ``predict()``; their number."""
+    con.execute(
+        f"CREATE OR REPLACE TABLE _blocked_pairs AS {blocking.pairs_sql(keys, part=part, parts=parts)}"
+    )
+    linker.table_management.register_blocked_pairs_for_predict(
+        linker._db_api.register("_blocked_pairs")  # type: ignore[attr-defined]
+    )
+    return int(con.execute("SELECT count(*) FROM _blocked_pairs").fetchall()[0][0])
 
 
 def train(linker: Linker, *, config: EngineConfig, labels: pa.Table | None = None) -> None:
@@ -107,16 +176,25 @@ def train(linker: Linker, *, config: EngineConfig, labels: pa.Table | None = Non
     training.estimate_probability_two_random_records_match(
         list(model.DETERMINISTIC_RULES), recall=config.prior_recall
     )
-    training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed)
-    sessions = [f"l.{c} = r.{c}" for c in model.EM_COLUMNS if _equal_pairs(linker, c) >= config.em_min_pairs]
-    if "l.doc = r.doc" not in sessions:
-        sessions.append(model.EM_FALLBACK)
-    for rule in sessions:
+    if isinstance(linker._db_api, DuckDBAPI):
+        inputs = [frame.physical_name for frame in linker._input_tables_dict.values()]
+        estimate_u(linker, linker._db_api._con, inputs=inputs, max_pairs=config.u_max_pairs, seed=config.seed)
+    else:
+        training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed)
+    for rule in em_rules(linker, config):
         training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs
         )
     if labels is not None and len(labels):
         training.estimate_m_from_pairwise_labels(_register_labels(linker, labels))
+
+
+def em_rules(linker: Linker, config: EngineConfig) -> list[str]:
+    """EM sessions that have enough pairs, in :data:`model.EM_COLUMNS` order, plus the fallback."""
+    sessions = [f"l.{c} = r.{c}" for c in model.EM_COLUMNS if _equal_pairs(linker, c) >= config.em_min_pairs]
+    if "l.doc = r.doc" not in sessions:
+        sessions.append(model.EM_FALLBACK)
+    return sessions
 
 
 def _equal_pairs(linker: Linker, column: str) -> int:
@@ -173,6 +251,21 @@ def score(linker: Linker, con: duckdb.DuckDBPyConnection, *, threshold: float) -
     return con.sql(sql).to_arrow_table(), int(n_pairs)
 
 
+class _Clock:
+    """Wall and CPU seconds (all threads of the process) per stage."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.wall[name] = time.perf_counter() - wall
+        self.cpu[name] = time.process_time() - cpu
+
+
 def link_records(
     *,
     tables: Sequence[pa.Table],
@@ -186,23 +279,23 @@ def link_records(
     if len(tables) not in (1, 2):
         raise ValueError("link_records takes one table (dedupe) or two (link).")
     _quiet()
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    prepared = [prepare_records(t, naive=config.naive) for t in tables]
-    timings["normalise"] = time.perf_counter() - start
-    say(f"normalised {sum(len(t) for t in tables):,} records in {timings['normalise']:.1f}s")
+    clock = _Clock()
+    with clock.stage("normalise"):
+        prepared = [prepare_records(t, naive=config.naive) for t in tables]
+    say(f"normalised {sum(len(t) for t in tables):,} records in {clock.wall['normalise']:.1f}s")
     con = _connect(config)
-    linker = build_linker(con, prepared, config=config)
-    start = time.perf_counter()
-    train(linker, config=config, labels=labels)
-    timings["train"] = time.perf_counter() - start
-    say(f"trained the model in {timings['train']:.1f}s; scoring candidate pairs")
-    start = time.perf_counter()
-    pairs, n_pairs = score(linker, con, threshold=config.threshold)
-    timings["predict"] = time.perf_counter() - start
-    elapsed = timings["predict"]
+    with clock.stage("block"):
+        linker = build_linker(con, prepared, config=config)
+    with clock.stage("train"):
+        train(linker, config=config, labels=labels)
+    say(f"trained the model in {clock.wall['train']:.1f}s; scoring candidate pairs")
+    with clock.stage("predict"):
+        pairs, n_pairs = score(linker, con, threshold=config.threshold)
+    elapsed = clock.wall["predict"]
     say(f"compared {n_pairs:,} pairs in {elapsed:.1f}s; {len(pairs):,} at or above {config.threshold}")
-    return LinkResult(pairs=pairs, n_comparisons=n_pairs, seconds=timings, linker=linker)
+    return LinkResult(
+        pairs=pairs, n_comparisons=n_pairs, seconds=clock.wall, cpu_seconds=clock.cpu, linker=linker
+    )
 
 
 def cluster_pairs(*, linker: Linker, pairs_threshold: float) -> pa.Table:

@@ -120,30 +120,32 @@ def _none_if_empty(value: str) -> str | None:
 
 
 def name_columns(column: pa.ChunkedArray, *, naive: bool) -> NameColumns:
-    """Derived forms of one name column; in naive mode every form is the naive fold (baseline)."""
+    """Derived forms of one name column; in naive mode every form is the naive fold (baseline).
+
+    The column is dictionary-encoded once; every form is computed once per distinct value and
+    spread back with one ``take`` per form.
+    """
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    encoded = pc.dictionary_encode(column)
+    distinct = encoded.dictionary.to_pylist()
     if naive:
-
-        def forms(v: str) -> tuple[str | None, ...]:
-            f = _none_if_empty(naive_form(v))
-            return (f, f, f, f, f, f)
-
+        folded = [_none_if_empty(naive_form(v)) for v in distinct]
+        rows: list[tuple[str | None, ...]] = [(f, f, f, f, f, f) for f in folded]
+        var = [[f] if f else None for f in folded]
     else:
-
-        def forms(v: str) -> tuple[str | None, ...]:
-            n = name_forms(v)
+        rows = []
+        for value in distinct:
+            n = name_forms(value)
             parts = (n.original, n.pivot, n.skeleton, n.stem, n.consonants, n.gender)
-            return tuple(_none_if_empty(p) for p in parts)
+            rows.append(tuple(_none_if_empty(p) for p in parts))
+        var = [list(variants(v)) or None for v in distinct]
 
-    def field(i: int) -> pa.Array:
-        return _map_distinct(column, lambda v: forms(v)[i], pa.string())
+    def spread(values: list[Any], typ: pa.DataType) -> pa.Array:
+        return pc.take(pa.array(values, typ), encoded.indices)
 
-    var_fn = (
-        (lambda v: [naive_form(v)] if naive_form(v) else None)
-        if naive
-        else (lambda v: list(variants(v)) or None)
-    )
-    var = _map_distinct(column, var_fn, pa.list_(pa.string()))
-    return NameColumns(field(0), field(1), field(2), field(3), field(4), var, field(5))
+    orig, pivot, skel, stem, cons, gender = (spread([row[i] for row in rows], pa.string()) for i in range(6))
+    return NameColumns(orig, pivot, skel, stem, cons, spread(var, pa.list_(pa.string())), gender)
 
 
 _DOC_RE = re.compile(r"[^0-9A-Z]")

@@ -19,9 +19,11 @@ def test_dedupe_on_generated_records_reaches_the_measured_f1(generated_csv):
     rows = read_rows(generated_csv)
     table = read_records_csv(generated_csv)
     # when
-    start = time.perf_counter()
+    # CPU time of all threads, not wall clock: on the shared 2-core machine the wall clock of
+    # this run reached 75 s under other jobs' load, which says nothing about the engine
+    start = time.process_time()
     candidates = candidates_for(left=table, threshold=0.5)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     # then
     predicted = {frozenset((c.left_id, c.right_id)) for c in candidates}
     assert f1(predicted, true_pairs(rows)) >= F1_FLOOR

@@ -1,0 +1,97 @@
+"""Candidate pairs on DuckDB: every blocking rule of :mod:`model` in one pass over a key table.
+
+Splink evaluates the 14 rules one after another and excludes, for each, the pairs of the rules
+before it; with capped keys it first adds 14 window counts to the input. Here each record emits
+one row per non-null key (record number, key group, hashed value); a value shared by more than
+``cap`` records is dropped (the same cap as before), and a single self-join on (group, value)
+gives the union of all rules. The pairs are registered with Splink
+(``register_blocked_pairs_for_predict``), so scoring is Splink's own. Spark keeps Splink's
+rule-by-rule blocking from the same :data:`model.BLOCKING_RULES`; both give the same pairs.
+
+Pairs can be produced in partitions (by the left record number) so that a very large set is
+scored and written out part by part with bounded memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from corridor.matching import model
+
+# A rule "l.A = r.B" with A ≠ B joins two keys: they share a group and differ in role. Pairs of
+# the second role with itself are not a rule (k_swapped = k_swapped) and are excluded.
+_CROSS_KEYS: dict[str, tuple[str, int]] = {"k_swapped": ("k_fam_given", 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTable:
+    """Names of the DuckDB tables that hold the keys and the record numbers."""
+
+    keys: str
+    ids: str
+    link: bool
+
+
+def _groups() -> dict[str, tuple[int, int]]:
+    """Key column → (group number, role); checked against the rules so that they cannot drift."""
+    names = list(model.BLOCK_KEYS)
+    groups: dict[str, tuple[int, int]] = {}
+    for name in names:
+        target, role = _CROSS_KEYS.get(name, (name, 0))
+        groups[name] = (names.index(target), role)
+    rules = {f"l.{a} = r.{b}" for a in names for b in names if groups[a][0] == groups[b][0]}
+    rules -= {f"l.{a} = r.{a}" for a in names if groups[a][1] == 1}
+    if rules != set(model.BLOCKING_RULES):
+        raise RuntimeError("blocking.py does not reproduce model.BLOCKING_RULES; update _CROSS_KEYS.")
+    return groups
+
+
+def build_key_table(
+    con: duckdb.DuckDBPyConnection, inputs: Sequence[str], *, cap: int, link: bool
+) -> KeyTable:
+    """Key table over the prepared ``inputs`` (one: dedupe, two: link).
+
+    Each input has a ``_rid`` column numbering records across inputs. Splink's join keys
+    (``record_id``, or ``side_<n>-__-record_id`` when linking) are kept in the ids table.
+    """
+    ids = []
+    rows = []
+    groups = _groups()
+    for side, name in enumerate(inputs):
+        jk = f"'side_{side}-__-' || record_id" if link else "record_id"
+        ids.append(f"SELECT _rid, {jk} AS jk FROM {name}")  # noqa: S608
+        for column, (group, role) in groups.items():
+            expr = model.BLOCK_KEYS[column]
+            rows.append(
+                f"SELECT _rid AS rid, {side}::UTINYINT AS side, {group}::UTINYINT AS g, "  # noqa: S608
+                f"{role}::UTINYINT AS role, '{column}' AS kc, hash({expr}) AS v "
+                f"FROM {name} WHERE ({expr}) IS NOT NULL"
+            )
+    con.execute(f"CREATE OR REPLACE TABLE _block_ids AS {' UNION ALL '.join(ids)}")
+    con.execute(
+        "CREATE OR REPLACE TABLE _block_keys AS SELECT rid, side, g, role, v FROM ("  # noqa: S608
+        f"{' UNION ALL '.join(rows)}) QUALIFY count(*) OVER (PARTITION BY kc, v) <= {int(cap)}"
+    )
+    return KeyTable(keys="_block_keys", ids="_block_ids", link=link)
+
+
+def pairs_sql(table: KeyTable, *, part: int = 0, parts: int = 1) -> str:
+    """SQL of the blocked pairs (Splink's ``match_key, join_key_l, join_key_r``) of one partition.
+
+    Like Splink, the smaller join key (as text) is on the left; in link mode that is the first input.
+    """
+    where = f"WHERE a.rid % {int(parts)} = {int(part)}" if parts > 1 else ""
+    sides = "AND a.side < b.side" if table.link else ""
+    return f"""
+        WITH p AS (
+            SELECT DISTINCT a.rid AS l, b.rid AS r
+            FROM {table.keys} a JOIN {table.keys} b
+              ON a.g = b.g AND a.v = b.v AND a.rid < b.rid AND (a.role = 0 OR b.role = 0) {sides}
+            {where}
+        )
+        SELECT '0' AS match_key, least(li.jk, ri.jk) AS join_key_l, greatest(li.jk, ri.jk) AS join_key_r
+        FROM p JOIN {table.ids} li ON li._rid = p.l JOIN {table.ids} ri ON ri._rid = p.r
+    """  # noqa: S608
