@@ -129,7 +129,8 @@ class Scorecard:
     other_sanctions: list[Sanction] = field(default_factory=list)
     delisted: bool = False
     # Hook for the grievances sub-app (count and time to resolve); None until it is wired in.
-    complaints: dict[str, Any] | None = None  # count, resolved, median_days_to_resolve
+    # count, resolved, median_days_to_resolve: filled by ``recruitment.complaints.with_complaints``
+    complaints: dict[str, Any] | None = None
 
 
 def inspection_summary(*, agency: Agency, today: dt.date | None = None) -> dict[str, Any]:
@@ -146,20 +147,6 @@ def inspection_summary(*, agency: Agency, today: dt.date | None = None) -> dict[
         "open": open_findings.count(),
         "overdue": open_findings.filter(due_on__lt=day).count(),
     }
-
-
-def complaint_summary(*, agency: Agency) -> dict[str, Any]:
-    """Complaints about the agency: count, resolved, median days to resolve (public figures)."""
-    from corridor.recruitment.grievances import selectors as grievances
-
-    return grievances.complaint_summary_for_agency(agency.pk)
-
-
-def vacancy_under_review(*, vacancy: Vacancy) -> bool:
-    """Has a worker reported this job ad as fake, and is that report still open?"""
-    from corridor.recruitment.grievances import selectors as grievances
-
-    return vacancy.pk in grievances.open_vacancy_flags([vacancy.pk])
 
 
 def agency_scorecard(*, agency: Agency) -> Scorecard:
@@ -181,7 +168,6 @@ def agency_scorecard(*, agency: Agency) -> Scorecard:
         inspections=inspection_summary(agency=agency),
         other_sanctions=others,
         delisted=any(s.kind == SanctionKind.DELISTING for s in others),
-        complaints=complaint_summary(agency=agency),
     )
 
 
@@ -209,7 +195,7 @@ def public_vacancies(
     language list (GIN), occupation prefix and destination (b-tree, newest first).
     """
     rows: QuerySet[Vacancy] = _publicly_valid(
-        Vacancy.objects.unscoped().select_related("agency__licence", "occupation", "destination")
+        Vacancy.objects.unscoped().select_related("agency__licence", "employer", "occupation", "destination")
     )
     if occupation:
         rows = rows.filter(occupation__code__startswith=occupation)  # a major group finds its units

@@ -10,7 +10,9 @@ services). Revoking the consent therefore ends the agreement-based access at onc
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -22,9 +24,10 @@ from django.utils.translation import gettext as _
 from corridor.access import permissions as perms
 from corridor.access import policy
 from corridor.access.actor import Actor
+from corridor.access.db import set_db_state
 from corridor.audit.services import audit_record
 from corridor.crypto import services as crypto
-from corridor.registration.choices import Status
+from corridor.registration.choices import JOURNEY, Status
 from corridor.registration.counting import (  # noqa: F401 (the public read API)
     AGE_GROUPS,
     AgeBands,
@@ -34,6 +37,9 @@ from corridor.registration.counting import (  # noqa: F401 (the public read API)
 )
 from corridor.registration.domain import duplicates_of, read_encrypted
 from corridor.registration.models import ENCRYPTED_FIELDS, Consent, Registration
+
+# Public reference numbers: issuing state, a dash, eight letters or digits.
+_REFERENCE = re.compile(r"^[A-Z]{3}-[A-Z0-9]{8}$")
 
 EXPORT_ROW_CAP = 1000
 LIST_FIELDS = (
@@ -214,3 +220,21 @@ def registration_export(*, actor: Actor, q: str = "", status: str = "") -> list[
         data={"count": len(rows), "uuids": [row["uuid"] for row in rows], "query": q[:100]},
     )
     return rows
+
+
+def registration_confirmed(*, reference: str, birth_date: date) -> bool:
+    """Does a confirmed, live registration carry this reference and birth date?
+
+    Other modules use it to let a registered worker act without an account (applying for a
+    job). Read as the owner state, whose code opens the reference; the answer is one bit.
+    """
+    reference = reference.strip().upper()
+    if not _REFERENCE.match(reference):
+        return False
+    state = reference[:3]
+    set_db_state(state)
+    return (
+        Registration.objects.for_state(state)
+        .filter(reference=reference, birth_date=birth_date, status__in=JOURNEY)
+        .exists()
+    )

@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from corridor.statistics.models import Dataflow, Observation, Submission, SubmissionStatus
+from corridor.recruitment import selectors as recruitment
+from corridor.statistics.models import Dataflow, Submission, SubmissionStatus
+from corridor.statistics.selectors import public_observations
 from corridor.statistics.structure import flow_structure
 
 
@@ -41,9 +44,8 @@ class Cube:
         structure = flow_structure(flow.pk)
         key = ".".join(codes.get(d, structure.headline_code(d)) for d in structure.dimensions)
         row = (
-            Observation.objects.filter(
-                dataflow=flow, state_id=self.state, time_period=period or self.period, key=key, is_public=True
-            )
+            public_observations(viewer_state=self.viewer)
+            .filter(dataflow=flow, state_id=self.state, time_period=period or self.period, key=key)
             .values("value", "published_value", "state_id")
             .first()
         )
@@ -75,19 +77,17 @@ def _concentration(state: str, period: str, viewer: str | None) -> float | None:
         return None
     structure = flow_structure(flow.pk)
     own = viewer == state
-    rows = Observation.objects.filter(
-        dataflow=flow,
-        state_id=state,
-        time_period=period,
-        rest_key=structure.headline_rest_key(),
-        is_public=True,
-    ).exclude(citizenship__in=["_T", "_U", "_Z", "ALMATY_MS", "ALMATY_OBS"])
+    rows = (
+        public_observations(viewer_state=viewer)
+        .filter(dataflow=flow, state_id=state, time_period=period, rest_key=structure.headline_rest_key())
+        .exclude(citizenship__in=["_T", "_U", "_Z", "ALMATY_MS", "ALMATY_OBS"])
+    )
     values = [v for v in rows.values_list("value" if own else "published_value", flat=True) if v is not None]
     return hhi(values)
 
 
 def _completeness(state: str, period: str, viewer: str | None) -> float | None:
-    rows = Observation.objects.filter(state_id=state, time_period=period, is_public=True)
+    rows = public_observations(viewer_state=viewer).filter(state_id=state, time_period=period)
     total = rows.count()
     if not total:
         return None
@@ -96,7 +96,7 @@ def _completeness(state: str, period: str, viewer: str | None) -> float | None:
 
 
 def _unknown_share(state: str, period: str, viewer: str | None) -> float | None:
-    rows = Observation.objects.filter(state_id=state, time_period=period, is_public=True)
+    rows = public_observations(viewer_state=viewer).filter(state_id=state, time_period=period)
     total = rows.count()
     return round(100 * rows.filter(key__contains="_U").count() / total, 1) if total else None
 
@@ -295,3 +295,37 @@ def indicator_table(
     *, state: str, period: str, viewer_state: str | None
 ) -> list[tuple[Indicator, float | None]]:
     return [(indicator, indicator.compute(state, period, viewer_state)) for indicator in CATALOGUE]
+
+
+@dataclass(frozen=True)
+class OperationalIndicator:
+    """An indicator computed from what the platform itself records, not from submissions."""
+
+    code: str
+    number: int
+    name: Any
+    formula: str
+    definition: Any
+    overall: Decimal | None
+    for_state: Decimal | None
+
+
+def recruitment_cost(*, state: str) -> OperationalIndicator:
+    """SDG 10.7.1 from the workers' fee reports of the recruitment module (catalogue item 16).
+
+    The recruitment module gives the median of the per-worker ratios (overall, and for the
+    reports whose country of work is ``state``); its selectors do not yet give the mean or
+    the number of reports.
+    """
+    return OperationalIndicator(
+        "SDG_10_7_1",
+        16,
+        _("Recruitment cost borne by the worker (SDG 10.7.1)"),
+        "median(worker-paid cost / monthly earnings in the country of work)",
+        _(
+            "Recruitment cost paid by each worker divided by the worker's monthly earnings in the country of "
+            "work, from the workers' own fee reports on this platform; the median over reports."
+        ),
+        recruitment.sdg_10_7_1_overall(),
+        recruitment.sdg_10_7_1_overall(destination=state) if state else None,
+    )

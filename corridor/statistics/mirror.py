@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from corridor.statistics.models import Dataflow, Observation
+from corridor.statistics.models import Dataflow
+from corridor.statistics.selectors import public_observations
 from corridor.statistics.structure import flow_structure
 
 
@@ -40,7 +41,7 @@ def mirror_table(*, origin: str, period: str, viewer_state: str | None) -> list[
     if flow is None:
         return []
     structure = flow_structure(flow.pk)
-    public = Observation.objects.filter(dataflow=flow, time_period=period, is_public=True)
+    public = public_observations(viewer_state=viewer_state).filter(dataflow=flow, time_period=period)
 
     def shown(row: Any) -> int | None:
         return row["value"] if row["state_id"] == viewer_state else row["published_value"]

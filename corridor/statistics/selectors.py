@@ -10,9 +10,11 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from corridor.access import permissions as perms
 from corridor.access.actor import Actor
+from corridor.reference.selectors import country_list, participant_states
 from corridor.statistics.models import Dataflow, Observation, ProvisionAgreement, Submission, SubmissionStatus
 from corridor.statistics.structure import flow_structure
 
@@ -37,14 +39,42 @@ def submission_get(*, actor: Actor, uuid: UUID | str) -> Submission:
         raise Http404 from exc
 
 
-def published_flows() -> list[Dataflow]:
-    ids = Submission.objects.unscoped().filter(status=S.PUBLISHED).values("dataflow_id")
-    return list(Dataflow.objects.filter(pk__in=ids).order_by("flow_id"))
+def cell_comments(*, submission: Submission, cells: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The stored comment of each (period, key) cell of a submission the actor already sees."""
+    rows = Observation.objects.filter(submission=submission, time_period__in={p for p, _k in cells})
+    wanted = set(cells)
+    return {(p, k): c for p, k, c in rows.values_list("time_period", "key", "comment") if (p, k) in wanted}
 
 
-def public_submissions(*, flow: Dataflow | None = None) -> QuerySet[Submission]:
+def embargoed_ids(*, viewer_state: str | None) -> list[int]:
+    """Published submissions still under embargo for this viewer (the owner state is never
+    embargoed from its own data). A handful of rows, so the list is passed to SQL as is."""
+    qs = Submission.objects.unscoped().filter(status=S.PUBLISHED, embargo_until__gt=timezone.now())
+    if viewer_state:
+        qs = qs.exclude(state_id=viewer_state)
+    return list(qs.values_list("pk", flat=True))
+
+
+def public_observations(*, viewer_state: str | None) -> QuerySet[Observation]:
+    """Every published cell the viewer may see: released and out of embargo (or its own)."""
+    qs = Observation.objects.filter(is_public=True)
+    hidden = embargoed_ids(viewer_state=viewer_state)
+    return qs.exclude(submission_id__in=hidden) if hidden else qs
+
+
+def public_submissions(
+    *, flow: Dataflow | None = None, viewer_state: str | None = None
+) -> QuerySet[Submission]:
     qs = Submission.objects.unscoped().filter(status=S.PUBLISHED).select_related("dataflow", "state")
+    hidden = embargoed_ids(viewer_state=viewer_state)
+    if hidden:
+        qs = qs.exclude(pk__in=hidden)
     return qs.filter(dataflow=flow) if flow is not None else qs
+
+
+def published_flows(*, viewer_state: str | None = None) -> list[Dataflow]:
+    ids = public_submissions(viewer_state=viewer_state).values("dataflow_id")
+    return list(Dataflow.objects.filter(pk__in=ids).order_by("flow_id"))
 
 
 @dataclass(frozen=True)
@@ -75,7 +105,7 @@ def public_cells(
     citizenship: str = "",
     limit: int = 5000,
 ) -> list[Cell]:
-    qs = Observation.objects.filter(dataflow=flow, is_public=True)
+    qs = public_observations(viewer_state=viewer_state).filter(dataflow=flow)
     for field, wanted in (
         ("state_id", state),
         ("time_period", period),
@@ -113,22 +143,22 @@ def public_cells(
     return cells
 
 
-def periods(*, flow: Dataflow, state: str = "") -> list[str]:
+def periods(*, flow: Dataflow, state: str = "", viewer_state: str | None = None) -> list[str]:
     """Periods with public figures, read from the headline series only.
 
     The headline series (totals over every dimension but citizenship) is a small slice of
     the partial top-N index, so this stays fast on tens of millions of observations.
     """
     headline = flow_structure(flow.pk).headline_rest_key()
-    qs = Observation.objects.filter(dataflow=flow, rest_key=headline, is_public=True)
+    qs = public_observations(viewer_state=viewer_state).filter(dataflow=flow, rest_key=headline)
     if state:
         qs = qs.filter(state_id=state)
     return sorted(set(qs.values_list("time_period", flat=True).distinct()))
 
 
-def states(*, flow: Dataflow) -> list[str]:
+def states(*, flow: Dataflow, viewer_state: str | None = None) -> list[str]:
     """States with published figures for the dataflow, from their submissions (a few rows)."""
-    published = Submission.objects.unscoped().filter(dataflow=flow, status=S.PUBLISHED)
+    published = public_submissions(flow=flow, viewer_state=viewer_state)
     return sorted(set(published.values_list("state_id", flat=True)))
 
 
@@ -144,7 +174,9 @@ def top_citizenships(
     """Top-N citizenships of the headline series (suppressed cells never enter a rank)."""
     structure = flow_structure(flow.pk)
     rest = structure.headline_rest_key() if rest_key is None else rest_key
-    qs = Observation.objects.filter(dataflow=flow, rest_key=rest, time_period=period, is_public=True)
+    qs = public_observations(viewer_state=viewer_state).filter(
+        dataflow=flow, rest_key=rest, time_period=period
+    )
     qs = qs.exclude(citizenship__in=["_T", "_U", "_O", "_Z", "ALMATY_MS", "ALMATY_OBS", ""])
     if state:
         qs = qs.filter(state_id=state)
@@ -157,6 +189,17 @@ def top_citizenships(
             if total is not None:
                 ranked[code] = ranked.get(code, 0) + int(total)
     return sorted(ranked.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+
+def participant_codes() -> list[str]:
+    """Almaty Process member and observer states (the possible origins of the mirror page)."""
+    return list(participant_states().values_list("iso3", flat=True))
+
+
+def state_options(codes: list[str]) -> list[tuple[str, str]]:
+    """(code, name in the active language) of the given states, ordered by that name."""
+    names = {c.iso3: c.name for c in country_list().filter(iso3__in=codes)}
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda item: item[1])
 
 
 def agreement_notes(*, flow: Dataflow) -> list[ProvisionAgreement]:

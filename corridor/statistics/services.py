@@ -8,6 +8,7 @@ actor's own state only.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from typing import Any
@@ -15,13 +16,15 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from corridor.access import permissions as perms
 from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Conflict, Forbidden
-from corridor.statistics import publication
+from corridor.core.text import FORMULA_START
+from corridor.statistics import conversion, cross_checks, publication
 from corridor.statistics.models import (
     ApprovalEvent,
     Dataflow,
@@ -86,7 +89,12 @@ def check_file(*, parsed: ParsedFile, flow: Dataflow, provider: str) -> tuple[Re
 
         report.add(issue(ERROR, "wrong_structure", found=parsed.structure_id[:40], expected=flow.flow_id))
         return report, []
-    return validate(parsed.columns, parsed.rows, ctx)
+    notes = conversion.convert_periods(parsed.columns, provider)
+    parsed.rows, mapped = conversion.map_national_codes(parsed.columns, parsed.rows, structure, provider)
+    report, clean = validate(parsed.columns, parsed.rows, ctx)
+    report.conversions = notes + mapped
+    cross_checks.check(clean, structure=structure, provider=provider, report=report)
+    return report, clean
 
 
 @transaction.atomic
@@ -202,21 +210,78 @@ def _audit_step(actor: Actor, submission: Submission, verb: str, reason: str = "
     data: dict[str, Any] = {"status": submission.status, "vintage": submission.vintage}
     if reason:
         data["has_reason"] = True
+    if submission.embargo_until is not None:
+        data["embargo_until"] = submission.embargo_until.isoformat()
     audit_record(actor=actor, action=f"statistics_submission.{verb}", target=submission, data=data)
 
 
+def _comment_flags(submission: Submission, comments: dict[tuple[str, str], str]) -> None:
+    flagged = set(submission.flagged_cells())
+    for (period, key), text in comments.items():
+        text = text.strip()[:1000]
+        if (period, key) not in flagged:
+            raise ApplicationError(_("Only cells flagged as outliers take a comment here."))
+        if text.startswith(FORMULA_START):
+            raise ApplicationError(
+                _("A comment may not start like a spreadsheet formula."),
+                fields={"flag_comments": [text[:40]]},
+            )
+        if text:
+            Observation.objects.filter(submission=submission, time_period=period, key=key).update(
+                comment=text
+            )
+
+
+def uncommented_flags(submission: Submission) -> list[tuple[str, str]]:
+    """Flagged cells still without a comment (a legacy flag without its cell never counts)."""
+    flagged = [cell for cell in submission.flagged_cells() if cell[1]]
+    commented = set(
+        Observation.objects.filter(submission=submission, time_period__in={p for p, _k in flagged})
+        .exclude(comment="")
+        .values_list("time_period", "key")
+    )
+    return [cell for cell in flagged if cell not in commented]
+
+
+def _check_flags_explained(submission: Submission, comment: str) -> None:
+    cells = submission.flagged_cells()
+    keyed = any(key for _p, key in cells)
+    if keyed and submission.flag_count > len(cells):  # more flags than the report keeps
+        raise ApplicationError(
+            ngettext(
+                "{count} cell is flagged as an outlier, too many to explain one by one; correct the file.",
+                "{count} cells are flagged as outliers, too many to explain one by one; correct the file.",
+                submission.flag_count,
+            ).format(count=submission.flag_count)
+        )
+    missing = uncommented_flags(submission)
+    if missing or (submission.flag_count and not keyed and not comment.strip()):
+        count = len(missing) or submission.flag_count
+        raise ApplicationError(
+            ngettext(
+                "{count} cell flagged as an outlier has no comment; explain it or correct the file.",
+                "{count} cells flagged as outliers have no comment; explain each or correct the file.",
+                count,
+            ).format(count=count),
+            fields={"flag_comments": [_("Each flagged cell needs its own comment.")]},
+        )
+
+
 @transaction.atomic
-def submission_approve_national(*, actor: Actor, submission: Submission, comment: str = "") -> Submission:
+def submission_approve_national(
+    *,
+    actor: Actor,
+    submission: Submission,
+    comment: str = "",
+    flag_comments: dict[tuple[str, str], str] | None = None,
+) -> Submission:
+    """Approve for the state. Each cell flagged as an outlier needs its own comment first
+    (``flag_comments`` maps (period, key) to the comment; a comment in the file counts)."""
     policy.require(actor, perms.APPROVE_STATISTICS_NATIONAL, state=submission.state_id)
     submission = _locked_for_update(submission, actor)
     _expect(submission, S.VALIDATED)
-    if submission.flag_count and not comment.strip():
-        raise ApplicationError(
-            _("{count} cells are flagged as outliers; explain them in a comment or correct the file.").format(
-                count=submission.flag_count
-            ),
-            fields={"comment": [_("A comment is required while outliers are flagged.")]},
-        )
+    _comment_flags(submission, flag_comments or {})
+    _check_flags_explained(submission, comment)
     _move(submission, actor, S.APPROVED_NATIONAL, comment.strip())
     submission.save(update_fields=["status", "updated_at"])
     _audit_step(actor, submission, "approved_national")
@@ -244,16 +309,38 @@ def submission_accept_regional(*, actor: Actor, submission: Submission) -> Submi
     return submission
 
 
+def embargo_end(submission: Submission, requested: dt.datetime | None = None) -> dt.datetime | None:
+    """The later of the agreement's embargo (days after acceptance) and a requested release
+    time; None when both are already past, so the figures show at once."""
+    agreement = ProvisionAgreement.objects.filter(
+        dataflow_id=submission.dataflow_id, provider_id=submission.state_id
+    ).first()
+    candidates = [requested] if requested is not None else []
+    if agreement is not None and agreement.embargo_days and submission.accepted_at is not None:
+        candidates.append(submission.accepted_at + dt.timedelta(days=agreement.embargo_days))
+    latest = max(candidates, default=None)
+    return latest if latest is not None and latest > timezone.now() else None
+
+
 @transaction.atomic
-def submission_publish(*, actor: Actor, submission: Submission) -> Submission:
-    """Apply disclosure control and release the vintage to the public."""
+def submission_publish(
+    *, actor: Actor, submission: Submission, embargo_until: dt.datetime | None = None
+) -> Submission:
+    """Apply disclosure control and release the vintage: to the public at once, or when its
+    embargo passes (until then only the owner state sees it)."""
     policy.require(actor, perms.PUBLISH_STATISTICS)
     submission = _locked_for_update(submission, actor)
     _expect(submission, S.ACCEPTED_REGIONAL)
+    if embargo_until is not None and timezone.is_naive(embargo_until):
+        raise ApplicationError(
+            _("Give the embargo time with its time zone."),
+            fields={"embargo_until": [_("Enter a valid date/time.")]},
+        )
     publication.release(submission)
     _move(submission, actor, S.PUBLISHED, "")
     submission.published_at = timezone.now()
-    submission.save(update_fields=["status", "published_at", "updated_at"])
+    submission.embargo_until = embargo_end(submission, embargo_until)
+    submission.save(update_fields=["status", "published_at", "embargo_until", "updated_at"])
     _audit_step(actor, submission, "published")
     return submission
 

@@ -17,6 +17,7 @@ from corridor.core.api.errors import error_body
 from corridor.core.api.pagination import CorridorPagination
 from corridor.core.api.views import ActorAPIView
 from corridor.recruitment import selectors
+from corridor.recruitment.complaints import vacancy_under_review, with_complaints
 from corridor.recruitment.models import Accommodation, CostPayer, FeeCategory, Payee
 from corridor.recruitment.paging import CappedPaginator
 from corridor.recruitment.services import agencies as agency_services
@@ -131,7 +132,7 @@ class PublicAgencyListApi(PublicAPIView):
 class PublicAgencyDetailApi(PublicAPIView):
     @extend_schema(responses=ScorecardOutput, summary="An agency's public scorecard")
     def get(self, request: Request, public_id: str) -> Response:
-        card = selectors.agency_scorecard(agency=selectors.public_agency_get(uuid=public_id))
+        card = with_complaints(selectors.agency_scorecard(agency=selectors.public_agency_get(uuid=public_id)))
         fees = {**card.fees, "median_fee": {k: str(v) for k, v in card.fees["median_fee"].items()}}
         fees["sdg_10_7_1"] = None if fees["sdg_10_7_1"] is None else str(fees["sdg_10_7_1"])
         body = {**card.__dict__, "fees": fees}
@@ -149,7 +150,7 @@ class PublicVacancyListApi(PublicAPIView):
             k: str(request.query_params.get(k, ""))[:100]
             for k in ("q", "occupation", "destination", "language")
         }
-        # ``count`` stops at 1,000 (corridor.recruitment.paging): narrow the search beyond it.
+        # ``count`` stops at 250 (corridor.recruitment.paging): narrow the search beyond it.
         return _page(self, request, selectors.public_vacancies(**params), VacancyOutput, SearchPagination)
 
 
@@ -164,7 +165,7 @@ class PublicVacancyCheckApi(PublicAPIView):
     def get(self, request: Request, public_id: str) -> Response:
         vacancy = selectors.public_vacancy_get(uuid=public_id)
         valid, reason = selectors.vacancy_validity(vacancy=vacancy)
-        under_review = selectors.vacancy_under_review(vacancy=vacancy)
+        under_review = vacancy_under_review(vacancy=vacancy)
         answer = {"valid": valid, "reason": reason, "under_review": under_review, "vacancy": vacancy}
         return Response(self.OutputSerializer(answer).data)
 

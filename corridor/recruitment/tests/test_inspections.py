@@ -12,6 +12,7 @@ from corridor.access import roles
 from corridor.audit.models import AuditEvent
 from corridor.core.errors import ApplicationError, Conflict, Forbidden
 from corridor.recruitment import selectors
+from corridor.recruitment.complaints import with_complaints
 from corridor.recruitment.models import Finding, Inspection, Sanction
 from corridor.recruitment.services import inspections as service
 from corridor.recruitment.tests.factories import make_agency
@@ -160,8 +161,8 @@ def test_only_the_licensing_state_inspects_and_sanctions(kgz_labour, tur_labour,
 
 def test_scorecard_counts_no_complaints_and_no_certification_yet(kgz_labour):
     card = selectors.agency_scorecard(agency=make_agency(kgz_labour))
-    assert card.complaints == {"count": 0, "resolved": 0, "median_days_to_resolve": None}
     assert (card.certification, card.certification_decisions) == (None, [])
+    assert with_complaints(card).complaints == {"count": 0, "resolved": 0, "median_days_to_resolve": None}
     assert card.inspections == {
         "count": 0,
         "last": None,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from corridor.access import permissions as perms
 from corridor.recruitment import selectors
+from corridor.recruitment.complaints import with_complaints
 from corridor.recruitment.models import Vacancy
 from corridor.recruitment.services import certification as certification_services
 from corridor.recruitment.services import employers as employer_services
@@ -93,7 +94,7 @@ def _certification_post(request: HttpRequest, actor: Any, agency: Any, assess: A
 def certification_page(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = _officer(request, perms.MANAGE_AGENCIES)
     agency = selectors.agency_for_officer(actor=actor, uuid=uuid)
-    card = selectors.agency_scorecard(agency=agency)
+    card = with_complaints(selectors.agency_scorecard(agency=agency))
     answers = card.certification.answers if card.certification else {}
     assess, decide = _certification_forms(request, answers)
     if request.method == "POST" and _certification_post(request, actor, agency, assess, decide):
@@ -163,7 +164,11 @@ def sanction_page(request: HttpRequest, uuid: str) -> HttpResponse:
         if done is not None:
             messages.success(request, _("The sanction was recorded and published."))
             return redirect("recruitment:sanctions", uuid=agency.uuid)
-    context = {"agency": agency, "form": form, "card": selectors.agency_scorecard(agency=agency)}
+    context = {
+        "agency": agency,
+        "form": form,
+        "card": with_complaints(selectors.agency_scorecard(agency=agency)),
+    }
     return render(request, "recruitment/office_sanctions.html", context, status=400 if form.errors else 200)
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from corridor.access import permissions as perms
 from corridor.core.errors import ApplicationError
 from corridor.recruitment import selectors
+from corridor.recruitment.complaints import with_complaints
 from corridor.recruitment.services import agencies as agency_services
 from corridor.recruitment.services import vacancies as vacancy_services
 from corridor.recruitment.web.forms import (
@@ -93,7 +94,7 @@ def agency_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     context = {
         "agency": agency,
         "form": form,
-        "card": selectors.agency_scorecard(agency=agency),
+        "card": with_complaints(selectors.agency_scorecard(agency=agency)),
         "allowed": [LICENCE_ACTIONS[a] for a in agency_services.allowed_actions(agency.licence.status)],
     }
     return render(request, "recruitment/office_agency.html", context, status=400 if form.errors else 200)

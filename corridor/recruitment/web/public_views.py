@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from corridor.core.errors import ApplicationError
 from corridor.recruitment import selectors
+from corridor.recruitment.complaints import vacancy_under_review, with_complaints
 from corridor.recruitment.paging import CappedPaginator
 from corridor.recruitment.services import fees as fee_services
 from corridor.recruitment.web.forms import FeeReportForm, SearchForm, VacancySearchForm
@@ -28,7 +29,7 @@ def agency_search(request: HttpRequest) -> HttpResponse:
 
 
 def agency_page(request: HttpRequest, uuid: str) -> HttpResponse:
-    card = selectors.agency_scorecard(agency=selectors.public_agency_get(uuid=uuid))
+    card = with_complaints(selectors.agency_scorecard(agency=selectors.public_agency_get(uuid=uuid)))
     qr = selectors.qr_svg(request.build_absolute_uri(card.agency.get_public_url()))
     return render(request, "recruitment/public_agency.html", {"card": card, "qr": qr})
 
@@ -45,7 +46,7 @@ def vacancy_page(request: HttpRequest, uuid: str) -> HttpResponse:
     vacancy = selectors.public_vacancy_get(uuid=uuid)
     valid, reason = selectors.vacancy_validity(vacancy=vacancy)
     qr = selectors.qr_svg(request.build_absolute_uri(vacancy.get_public_url()))
-    under_review = selectors.vacancy_under_review(vacancy=vacancy)
+    under_review = vacancy_under_review(vacancy=vacancy)
     context = {"vacancy": vacancy, "valid": valid, "reason": reason, "qr": qr, "under_review": under_review}
     return render(request, "recruitment/public_vacancy.html", context)
 

@@ -185,3 +185,13 @@ def test_officer_form_shows_field_errors_and_offers_the_existing_registration(cl
     )
     assert ok.status_code == 302
     assert Registration.objects.unscoped().count() == 2
+
+
+def test_registration_confirmed_answers_only_for_the_exact_reference_and_birth_date(kgz_consul):
+    # given
+    live = register(kgz_consul, birth_date=dt.date(1995, 3, 14))
+    # then
+    assert selectors.registration_confirmed(reference=live.reference.lower(), birth_date=dt.date(1995, 3, 14))
+    assert not selectors.registration_confirmed(reference=live.reference, birth_date=dt.date(1995, 3, 15))
+    assert not selectors.registration_confirmed(reference="KGZ-NOPE", birth_date=dt.date(1995, 3, 14))
+    assert not selectors.registration_confirmed(reference="", birth_date=dt.date(1995, 3, 14))

@@ -18,7 +18,7 @@ from corridor.core.api.pagination import CorridorPagination
 from corridor.core.api.views import ActorAPIView
 from corridor.statistics import selectors, services
 from corridor.statistics.models import Dataflow, Submission
-from corridor.statistics.validation.messages import render
+from corridor.statistics.validation.messages import render, render_conversion
 
 
 class SubmissionOutput(serializers.Serializer):
@@ -32,10 +32,22 @@ class SubmissionOutput(serializers.Serializer):
     warning_count = serializers.IntegerField()
     flag_count = serializers.IntegerField()
     is_synthetic = serializers.BooleanField()
+    embargo_until = serializers.DateTimeField(allow_null=True)
     report = serializers.SerializerMethodField()
+    conversions = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField()
 
     def get_report(self, obj: Submission) -> list[dict[str, Any]]:
         return [{**item, "message": render(item)} for item in obj.report.get("issues", [])]
+
+    def get_conversions(self, obj: Submission) -> list[dict[str, Any]]:
+        return [{**item, "message": render_conversion(item)} for item in obj.report.get("conversions", [])]
+
+    def get_flags(self, obj: Submission) -> list[dict[str, str]]:
+        """Each flagged cell and its comment ("" until one is given)."""
+        cells = [cell for cell in obj.flagged_cells() if cell[1]]
+        comments = selectors.cell_comments(submission=obj, cells=cells)
+        return [{"period": p, "key": k, "comment": comments.get((p, k), "")} for p, k in cells]
 
 
 def _staff_or_404(actor: Any) -> None:
@@ -80,7 +92,14 @@ class SubmissionDetailApi(ActorAPIView):
 
 class SubmissionActionApi(ActorAPIView):
     class InputSerializer(serializers.Serializer):
+        class FlagComment(serializers.Serializer):
+            period = serializers.CharField(max_length=10)
+            key = serializers.CharField(max_length=200)
+            comment = serializers.CharField(max_length=1000, allow_blank=True)
+
         text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+        flag_comments = FlagComment(many=True, required=False, default=list)
+        embargo_until = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
     @extend_schema(
         request=InputSerializer,
@@ -95,13 +114,20 @@ class SubmissionActionApi(ActorAPIView):
         serializer.is_valid(raise_exception=True)
         text = serializer.validated_data["text"]
         if action == "approve":
+            comments = {
+                (c["period"], c["key"]): c["comment"] for c in serializer.validated_data["flag_comments"]
+            }
             submission = services.submission_approve_national(
-                actor=self.actor, submission=submission, comment=text
+                actor=self.actor, submission=submission, comment=text, flag_comments=comments
             )
         elif action == "accept":
             submission = services.submission_accept_regional(actor=self.actor, submission=submission)
         elif action == "publish":
-            submission = services.submission_publish(actor=self.actor, submission=submission)
+            submission = services.submission_publish(
+                actor=self.actor,
+                submission=submission,
+                embargo_until=serializer.validated_data["embargo_until"],
+            )
         elif action == "send-back":
             submission = services.submission_send_back(actor=self.actor, submission=submission, reason=text)
         else:

@@ -12,6 +12,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from corridor.access import permissions as perms
@@ -64,6 +65,9 @@ class Submission(StateOwnedModel):
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Published but not shown to the public or other states before this moment (the
+    # provision agreement's embargo, or a release time chosen at publication).
+    embargo_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
 
     view_permission: ClassVar[str] = perms.VIEW_STATISTICS_UNPUBLISHED
 
@@ -81,6 +85,19 @@ class Submission(StateOwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("statistics:submission-detail", args=[self.uuid])
+
+    def flagged_cells(self) -> list[tuple[str, str]]:
+        """(period, key) of every outlier flag of the report; each needs its own comment."""
+        report = self.report or {}
+        flags = report.get("flags")
+        if flags is None:  # reports stored before flags were kept apart
+            flags = [item for item in report.get("issues", []) if item.get("level") == "flag"]
+        cells = [(f["params"].get("period", ""), f["params"].get("key", "")) for f in flags]
+        return list(dict.fromkeys(cells))
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
 
     @property
     def is_locked(self) -> bool:
@@ -141,6 +158,14 @@ class Observation(models.Model):
                 fields=["dataflow", "state", "time_period", "key"],
                 name="statistics_obs_current_idx",
                 condition=models.Q(is_current=True),
+            ),
+            models.Index(
+                # One state's published cells of one period (the data page's table and
+                # breakdowns): published rows are not always current ones, so the
+                # current-cube index above cannot serve it.
+                fields=["dataflow", "state", "time_period", "key"],
+                name="statistics_obs_public_idx",
+                condition=models.Q(is_public=True),
             ),
             models.Index(
                 # published_value is a key column (not INCLUDE) so SQLite builds the same index.

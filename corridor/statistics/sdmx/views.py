@@ -5,13 +5,12 @@ Format by ``?format=csv|xml|json`` or the Accept header. Figures are the publish
 
 from __future__ import annotations
 
-import json
-
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from corridor.statistics import selectors
-from corridor.statistics.models import Code, Codelist, Component, Dataflow, DataStructure
-from corridor.statistics.sdmx import render
+from corridor.statistics.models import Dataflow
+from corridor.statistics.sdmx import render, structures
 from corridor.statistics.structure import flow_structure
 
 MEDIA = {
@@ -21,16 +20,33 @@ MEDIA = {
 }
 
 
-def _format(request: HttpRequest) -> str:
-    chosen = str(request.GET.get("format", "")).lower()
-    if chosen in MEDIA:
-        return chosen
-    accept = request.headers.get("Accept", "")
-    if "json" in accept:
-        return "json"
-    if "xml" in accept:
-        return "xml"
-    return "csv"
+STRUCTURE_MEDIA = {
+    "xml": "application/vnd.sdmx.structure+xml;version=2.1",
+    "json": "application/vnd.sdmx.structure+json;version=2.0.0",
+}
+ANY = ("*/*", "application/*", "")
+
+
+def _negotiate(request: HttpRequest, media: dict[str, str], *, default: str) -> str | None:
+    """``?format=`` first, then the Accept header; None when nothing offered is acceptable."""
+    if "format" in request.GET:
+        chosen = str(request.GET["format"]).lower()
+        return chosen if chosen in media else None
+    for part in request.headers.get("Accept", "").split(","):
+        wanted = part.split(";")[0].strip().lower()
+        for name in media:
+            if wanted.endswith(name) or wanted.endswith(f"+{name}") or wanted == f"text/{name}":
+                return name
+        if wanted in ANY:
+            return default
+    return default if not request.headers.get("Accept") else None
+
+
+def _not_acceptable(media: dict[str, str]) -> HttpResponse:
+    message = _("Unsupported format. Ask for one of: {formats} (by ?format= or the Accept header).").format(
+        formats=", ".join(media)
+    )
+    return HttpResponse(message, status=406, content_type="text/plain; charset=utf-8")
 
 
 def _matches(key_filter: list[set[str] | None], codes: list[str]) -> bool:
@@ -57,7 +73,9 @@ def data(request: HttpRequest, agency: str, flow_id: str, version: str, key: str
         codes = [render._freq(cell.period), cell.state, *cell.key.split(".")]
         if _matches(key_filter, codes):
             cells.append(cell)
-    chosen = _format(request)
+    chosen = _negotiate(request, MEDIA, default="csv")
+    if chosen is None:
+        return _not_acceptable(MEDIA)
     body = {"csv": render.as_csv, "xml": render.as_xml, "json": render.as_json}[chosen](structure, cells)
     return HttpResponse(body, content_type=MEDIA[chosen])
 
@@ -65,60 +83,11 @@ def data(request: HttpRequest, agency: str, flow_id: str, version: str, key: str
 def structure(
     request: HttpRequest, kind: str, agency: str, artefact_id: str, version: str = "*"
 ) -> HttpResponse:
-    """Codelists, data structures and dataflows as SDMX-JSON-style structure documents."""
-    if kind == "codelist":
-        codelist = Codelist.objects.filter(agency=agency, code_id=artefact_id).order_by("-version").first()
-        if codelist is None:
-            raise Http404
-        body = {
-            "id": codelist.code_id,
-            "agencyID": codelist.agency,
-            "version": codelist.version,
-            "names": codelist.names,
-            "codes": [
-                {"id": c.code, "names": c.names, "parent": c.parent or None}
-                for c in Code.objects.filter(codelist=codelist)
-            ],
-        }
-    elif kind == "datastructure":
-        dsd = DataStructure.objects.filter(agency=agency, dsd_id=artefact_id).order_by("-version").first()
-        if dsd is None:
-            raise Http404
-        comps = Component.objects.filter(dsd=dsd).select_related("concept", "codelist")
-        body = {
-            "id": dsd.dsd_id,
-            "agencyID": dsd.agency,
-            "version": dsd.version,
-            "names": dsd.names,
-            "components": [
-                {
-                    "id": c.concept.concept_id,
-                    "role": c.role,
-                    "codelist": c.codelist.code_id if c.codelist else None,
-                }
-                for c in comps
-            ],
-        }
-    elif kind == "dataflow":
-        flow = Dataflow.objects.filter(agency=agency, flow_id=artefact_id).select_related("dsd").first()
-        if flow is None:
-            raise Http404
-        body = {
-            "id": flow.flow_id,
-            "agencyID": flow.agency,
-            "version": flow.version,
-            "names": flow.names,
-            "structure": f"urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=ALMATY:{flow.dsd.dsd_id}({flow.dsd.version})",  # noqa: E501
-            "definitions": flow.definitions,
-            "disclosureTier": flow.disclosure_tier,
-        }
-    else:
+    """Codelists, the concept scheme, data structures and dataflows: SDMX-ML 2.1 or SDMX-JSON 2.0."""
+    if kind not in structures.KINDS:
         raise Http404
-    document = {
-        "meta": {"schema": "https://json.sdmx.org/2.0.0/sdmx-json-structure-schema.json"},
-        "data": {f"{kind}s": [body]},
-    }
-    return HttpResponse(
-        json.dumps(document, ensure_ascii=False),
-        content_type="application/vnd.sdmx.structure+json;version=2.0.0",
-    )
+    chosen = _negotiate(request, STRUCTURE_MEDIA, default="xml")
+    if chosen is None:
+        return _not_acceptable(STRUCTURE_MEDIA)
+    body = structures.message(kind, agency, artefact_id, version, chosen)
+    return HttpResponse(body, content_type=STRUCTURE_MEDIA[chosen])

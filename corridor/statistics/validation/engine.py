@@ -18,6 +18,8 @@ from corridor.statistics.validation import logical, outliers
 from corridor.statistics.validation.messages import ERROR, FLAG, INFO, WARNING, issue
 
 MAX_STORED_ISSUES = 1000
+# Each flag needs its own comment; beyond this many the file is to be corrected instead.
+MAX_STORED_FLAGS = 2000
 PERIOD = {
     "A": re.compile(r"^\d{4}$"),
     "Q": re.compile(r"^\d{4}-Q[1-4]$"),
@@ -40,10 +42,16 @@ class Report:
     issues: list[dict[str, Any]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     levels: Counter[str] = field(default_factory=Counter)
+    # Every outlier flag, uncapped: approval needs a comment on each one.
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    # Notes on what the upload changed on the way in (calendar, national codes).
+    conversions: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, item: dict[str, Any]) -> None:
         self.counts[item["rule"]] += 1
         self.levels[item["level"]] += 1
+        if item["level"] == FLAG and len(self.flags) < MAX_STORED_FLAGS:
+            self.flags.append(item)
         if len(self.issues) < MAX_STORED_ISSUES:
             self.issues.append(item)
 
@@ -52,7 +60,13 @@ class Report:
         return self.levels[ERROR]
 
     def as_json(self) -> dict[str, Any]:
-        return {"issues": self.issues, "counts": dict(self.counts), "levels": dict(self.levels)}
+        return {
+            "issues": self.issues,
+            "counts": dict(self.counts),
+            "levels": dict(self.levels),
+            "flags": self.flags,
+            "conversions": self.conversions,
+        }
 
 
 @dataclass

@@ -38,6 +38,14 @@ MESSAGES: dict[str, Any] = {
     ),
     "completeness": _("Period {period}: {cells} of {expected} expected cells were sent ({share} %)."),
     "late": _("Period {period} arrives {days} days after the agreed deadline."),
+    "cross_exceeds": _(
+        "{small} gives {a_value} for citizenship {citizenship} in {period}, more than {b_value} in {big} "
+        "for the same state, period and citizenship."
+    ),
+    "cross_differs": _(
+        "{small} gives {a_value} and {big} {b_value} for citizenship {citizenship} in {period}; "
+        "they differ by more than 20 %."
+    ),
 }
 
 
@@ -47,6 +55,26 @@ def issue(level: str, rule: str, row: int | None = None, column: str = "", **par
 
 def render(item: dict[str, Any]) -> str:
     template = MESSAGES.get(item.get("rule", ""), "")
+    try:
+        return str(template).format(**item.get("params", {}))
+    except (KeyError, IndexError):
+        return str(template)
+
+
+CONVERSIONS: dict[str, Any] = {
+    "solar_hijri": _(
+        "TIME_PERIOD {source} (Solar Hijri) was read as {target} (Gregorian), the Gregorian year or month "
+        "in which it starts ({starts}); cells: {cells}."
+    ),
+    "code_map": _(
+        "{dimension} code {source} of the national codelist {codelist} was mapped to {target}; "
+        "cells: {cells}."
+    ),
+}
+
+
+def render_conversion(item: dict[str, Any]) -> str:
+    template = CONVERSIONS.get(item.get("kind", ""), "")
     try:
         return str(template).format(**item.get("params", {}))
     except (KeyError, IndexError):

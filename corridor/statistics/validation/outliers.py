@@ -50,9 +50,15 @@ def check(clean: list[CleanRow], history: History, report: Report) -> None:
         if not earlier:
             continue
         previous = earlier[-1]
+        # The cell (period and key) travels with the flag: each flag gets its own comment.
+        cell = {"period": row.period, "key": ".".join(row.key)}
         if log_ratio_flag(row.value, previous):
-            report.add(issue(FLAG, "outlier_ratio", row.row, "OBS_VALUE", value=row.value, previous=previous))
+            report.add(
+                issue(FLAG, "outlier_ratio", row.row, "OBS_VALUE", value=row.value, previous=previous, **cell)
+            )
             continue
         score = modified_z(row.value, earlier)
         if score is not None and abs(score) > Z_LIMIT:
-            report.add(issue(FLAG, "outlier_z", row.row, "OBS_VALUE", value=row.value, score=round(score, 1)))
+            report.add(
+                issue(FLAG, "outlier_z", row.row, "OBS_VALUE", value=row.value, score=round(score, 1), **cell)
+            )

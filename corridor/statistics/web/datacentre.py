@@ -17,6 +17,7 @@ from corridor.core.errors import ApplicationError
 from corridor.statistics import excel, selectors, services
 from corridor.statistics.models import Dataflow, Submission, SubmissionStatus
 from corridor.statistics.validation.messages import render as render_issue
+from corridor.statistics.validation.messages import render_conversion
 
 S = SubmissionStatus
 
@@ -69,19 +70,46 @@ def submission_list(request: HttpRequest) -> HttpResponse:
     return render(request, "statistics/submission_list.html", context, status=400 if form.errors else 200)
 
 
+def _flag_rows(submission: Submission, posted: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The flagged cells with their current comment (or what was just typed) for the form."""
+    cells = [cell for cell in submission.flagged_cells() if cell[1]]
+    stored = selectors.cell_comments(submission=submission, cells=cells)
+    return [
+        {
+            "name": f"flag-{i}",
+            "period": p,
+            "key": k,
+            "comment": (posted or {}).get(f"flag-{i}", stored.get((p, k), "")),
+        }
+        for i, (p, k) in enumerate(cells)
+    ]
+
+
+def _detail(
+    request: HttpRequest,
+    actor: Actor,
+    submission: Submission,
+    *,
+    posted: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    issues = [{**item, "message": render_issue(item)} for item in submission.report.get("issues", [])]
+    context = {
+        "submission": submission,
+        "issues": issues,
+        "conversions": [render_conversion(c) for c in submission.report.get("conversions", [])],
+        "flags": _flag_rows(submission, posted),
+        "actions": _actions(actor, submission),
+        "events": submission.events.all(),
+    }
+    return render(request, "statistics/submission_detail.html", context, status=status)
+
+
 @login_required
 def submission_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = _staff(request)
     submission = selectors.submission_get(actor=actor, uuid=uuid)  # type: ignore[arg-type]
-    issues = [{**item, "message": render_issue(item)} for item in submission.report.get("issues", [])]
-    actions = _actions(actor, submission)
-    context = {
-        "submission": submission,
-        "issues": issues,
-        "actions": actions,
-        "events": submission.events.all(),
-    }
-    return render(request, "statistics/submission_detail.html", context)
+    return _detail(request, actor, submission)
 
 
 def _actions(actor: Actor, submission: Submission) -> list[tuple[str, str]]:
@@ -109,9 +137,12 @@ def submission_action(request: HttpRequest, uuid: str, action: str) -> HttpRespo
     actor = _staff(request)
     submission = selectors.submission_get(actor=actor, uuid=uuid)  # type: ignore[arg-type]
     text = str(request.POST.get("text", ""))[:2000]
+    rows = _flag_rows(submission)
+    posted = {row["name"]: str(request.POST.get(row["name"], ""))[:1000] for row in rows}
+    comments = {(row["period"], row["key"]): posted[row["name"]] for row in rows}
     steps = {
         "approve": lambda: services.submission_approve_national(
-            actor=actor, submission=submission, comment=text
+            actor=actor, submission=submission, comment=text, flag_comments=comments
         ),  # type: ignore[arg-type]
         "accept": lambda: services.submission_accept_regional(actor=actor, submission=submission),  # type: ignore[arg-type]
         "publish": lambda: services.submission_publish(actor=actor, submission=submission),  # type: ignore[arg-type]
@@ -123,6 +154,8 @@ def submission_action(request: HttpRequest, uuid: str, action: str) -> HttpRespo
         steps[action]()
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
+        if action == "approve":  # keep what was typed next to each flagged cell
+            return _detail(request, actor, submission, posted=posted, status=400)
     else:
         messages.success(request, _("Done."))
     return redirect(submission.get_absolute_url())

@@ -33,8 +33,9 @@ def _labels(codelist: str) -> dict[str, str]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    flows = selectors.published_flows()
-    submissions = selectors.public_submissions()
+    viewer = _viewer(request)
+    flows = selectors.published_flows(viewer_state=viewer)
+    submissions = selectors.public_submissions(viewer_state=viewer)
     context = {
         "flows": flows,
         "facts": QUOTED_FACTS,
@@ -48,13 +49,13 @@ def flow_page(request: HttpRequest, flow_id: str) -> HttpResponse:
     flow = _flow_or_404(flow_id)
     viewer = _viewer(request)
     structure = flow_structure(flow.pk)
-    states = selectors.states(flow=flow)
+    states = selectors.states(flow=flow, viewer_state=viewer)
     state = (
         request.GET.get("state", "")
         if request.GET.get("state", "") in states
         else (states[0] if states else "")
     )
-    periods = selectors.periods(flow=flow, state=state)
+    periods = selectors.periods(flow=flow, state=state, viewer_state=viewer)
     period = (
         request.GET.get("period", "")
         if request.GET.get("period", "") in periods
@@ -64,7 +65,7 @@ def flow_page(request: HttpRequest, flow_id: str) -> HttpResponse:
     top = selectors.top_citizenships(flow=flow, period=period, viewer_state=viewer, state=state)
     context = {
         "flow": flow,
-        "states": states,
+        "states": selectors.state_options(states),
         "state": state,
         "periods": periods,
         "period": period,
@@ -79,7 +80,9 @@ def flow_page(request: HttpRequest, flow_id: str) -> HttpResponse:
         "cells": selectors.public_cells(
             flow=flow, viewer_state=viewer, state=state, period=period, limit=500
         ),
-        "submissions": selectors.public_submissions(flow=flow).filter(state_id=state) if state else [],
+        "submissions": selectors.public_submissions(flow=flow, viewer_state=viewer).filter(state_id=state)
+        if state
+        else [],
         "notes": selectors.agreement_notes(flow=flow),
         "own": bool(viewer) and viewer == state,
         "dimensions": structure.dimensions,
@@ -170,20 +173,24 @@ def flow_csv(request: HttpRequest, flow_id: str) -> HttpResponse:
 
 def indicator_page(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    flows = selectors.published_flows()
-    states = sorted({s for f in flows for s in selectors.states(flow=f)})
+    flows = selectors.published_flows(viewer_state=viewer)
+    states = sorted({s for f in flows for s in selectors.states(flow=f, viewer_state=viewer)})
     state = request.GET.get("state") if request.GET.get("state") in states else (states[0] if states else "")
     period = str(request.GET.get("period", ""))[:10] or "2019"
     rows = indicators.indicator_table(state=state, period=period, viewer_state=viewer) if state else []
-    return render(
-        request,
-        "statistics/indicators.html",
-        {"rows": rows, "states": states, "state": state, "period": period},
-    )
+    context = {
+        "rows": rows,
+        "states": selectors.state_options(states),
+        "state": state,
+        "period": period,
+        "operational": [indicators.recruitment_cost(state=state or "")],
+    }
+    return render(request, "statistics/indicators.html", context)
 
 
 def mirror_page(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
+    origins = selectors.state_options(list(selectors.participant_codes()))
     origin = str(request.GET.get("origin", "KGZ"))[:3].upper()
     period = str(request.GET.get("period", "2023"))[:10]
     rows = mirror.mirror_table(origin=origin, period=period, viewer_state=viewer)
@@ -196,5 +203,12 @@ def mirror_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "statistics/mirror.html",
-        {"rows": rows, "origin": origin, "period": period, "areas": areas, "chart": chart},
+        {
+            "named_rows": [(r, areas.get(r.partner, r.partner)) for r in rows],
+            "origin": origin,
+            "origins": origins,
+            "period": period,
+            "areas": areas,
+            "chart": chart,
+        },
     )
