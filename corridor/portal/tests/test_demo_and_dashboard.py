@@ -36,11 +36,10 @@ def test_demo_loads_every_member_role_and_twice_changes_nothing():
     assert counts() == first
     for state in MEMBERS:
         for role in roles.ALL_ROLES:
-            # The secretariat is regional; employers are demo accounts of Türkiye only.
+            # The secretariat is regional; the recruitment demo adds one employer account (tur.employer).
             if role not in (roles.SECRETARIAT, roles.EMPLOYER):
                 assert User.objects.filter(username=f"{state.lower()}.{role}").exists()
     assert User.objects.get(username="secretariat").check_password("demo")
-    assert User.objects.filter(username="tur.employer").exists()
     kinds = {a.scope_kind for a in DataSharingAgreement.objects.all()}
     assert kinds == {"records", "aggregates"}
 
