@@ -318,10 +318,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Two choice sets share the field name "purpose"; name them after their meaning.
+    # Choice sets that share a field name ("purpose", "category"); name them after their meaning.
     "ENUM_NAME_OVERRIDES": {
         "AgreementPurposeEnum": "corridor.access.models.AgreementPurpose",
         "RegistrationPurposeEnum": "corridor.registration.choices.Purpose",
+        "ComplaintCategoryEnum": "corridor.recruitment.grievances.models.Category",
+        "FeeCategoryEnum": "corridor.recruitment.models.FeeCategory",
     },
 }
 
