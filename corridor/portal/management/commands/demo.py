@@ -28,7 +28,9 @@ class Command(BaseCommand):
         summary = load_demo()
         self.stdout.write(f"Demo data ready ({summary.created_people} new synthetic person records).")
         self._load_module_demos()
-        self._print_accounts(summary.users)
+        from corridor.recruitment.demo import EMPLOYER_USERNAME
+
+        self._print_accounts([*summary.users, EMPLOYER_USERNAME])
         if not options["no_serve"]:
             call_command("serve")
 
