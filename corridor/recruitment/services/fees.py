@@ -6,11 +6,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from corridor.core.errors import ApplicationError
+from corridor.core.ratelimit import over_limit
 from corridor.recruitment.models import Agency, FeeCategory, FeeReport, Payee
 from corridor.reference.models import Country
 
@@ -25,14 +25,7 @@ def too_many_message() -> str:
 
 def rate_limited(*, client: str) -> bool:
     """Count one report for this client; True once it is over the limit for the window."""
-    key = f"recruitment:fees:{client}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
+    return over_limit(f"recruitment:fees:{client}", limit=RATE_LIMIT, window=RATE_WINDOW)
 
 
 def _check(data: dict[str, Any]) -> dict[str, list[str]]:

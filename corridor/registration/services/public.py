@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -26,6 +25,7 @@ from corridor.access.db import set_db_state
 from corridor.accounts.models import Organisation
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Conflict, NotFound
+from corridor.core.ratelimit import over_limit
 from corridor.registration.choices import Channel, Status, VerificationChannel
 from corridor.registration.domain import (
     RegistrationInput,
@@ -85,14 +85,7 @@ def too_many_message() -> str:
 
 def rate_limited(*, client: str, bucket: str = "self") -> bool:
     """Count one submission for this client; True once it is over the limit for the window."""
-    key = f"registration:rate:{bucket}:{client}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
+    return over_limit(f"registration:rate:{bucket}:{client}", limit=RATE_LIMIT, window=RATE_WINDOW)
 
 
 def _consulate(uuid: Any, citizenship: str) -> Organisation:
