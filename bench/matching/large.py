@@ -26,7 +26,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from bench.matching.run import peak_memory_mb
+from bench.matching.run import emit_report, peak_memory_mb
 from corridor.matching import engine
 from corridor.matching.records import INPUT_COLUMNS, prepare_records
 
@@ -233,10 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         **scored,
         **_quality(con, args.workdir, scored["parts_done"]),
     }
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.report:
-        args.report.write_text(text + "\n", encoding="utf-8")
+    emit_report(report, args.report)
     return 0
 
 

@@ -27,6 +27,14 @@ from corridor.matching.records import read_records_csv
 THRESHOLDS = (0.5, 0.9, 0.99)
 
 
+def emit_report(report: dict[str, Any], path: Path | None) -> None:
+    """Print a benchmark report as JSON and, when a path is given, write it there too."""
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    print(text)
+    if path:
+        path.write_text(text + "\n", encoding="utf-8")
+
+
 def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -173,10 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         report["naive_baseline"] = run_variant(
             con, records, naive=True, threads=args.threads, memory_limit=args.memory_limit
         )
-    text = json.dumps(report, indent=2, ensure_ascii=False)
-    print(text)
-    if args.report:
-        args.report.write_text(text + "\n", encoding="utf-8")
+    emit_report(report, args.report)
     return 0
 
 

@@ -1,10 +1,12 @@
 """Candidate pairs on DuckDB: every blocking rule of :mod:`model` in one pass over a key table.
 
-Splink evaluates the 14 rules one after another and excludes, for each, the pairs of the rules
-before it; with capped keys it first adds 14 window counts to the input. Here each record emits
+Splink evaluates the 13 rules one after another and excludes, for each, the pairs of the rules
+before it; with capped keys it first adds a window count per key to the input. Here each record emits
 one row per non-null key (record number, key group, hashed value); a value shared by more than
 ``cap`` records is dropped (the same cap as before), and a single self-join on (group, value)
-gives the union of all rules. The pairs are registered with Splink
+gives the union of all rules. Keys without a date carry the birth year, and the join keeps
+their pairs only where a year is missing or the years differ by at most
+:data:`model.YEAR_TOLERANCE` (the rules' :data:`model.YEAR_CONDITION`). The pairs are registered with Splink
 (``register_blocked_pairs_for_predict``), so scoring is Splink's own. Spark keeps Splink's
 rule-by-rule blocking from the same :data:`model.BLOCKING_RULES`; both give the same pairs.
 
@@ -42,9 +44,11 @@ def _groups() -> dict[str, tuple[int, int]]:
     for name in names:
         target, role = _CROSS_KEYS.get(name, (name, 0))
         groups[name] = (names.index(target), role)
-    rules = {f"l.{a} = r.{b}" for a in names for b in names if groups[a][0] == groups[b][0]}
-    rules -= {f"l.{a} = r.{a}" for a in names if groups[a][1] == 1}
-    if rules != set(model.BLOCKING_RULES):
+    rules = {model.rule_sql(a, b) for a in names for b in names if groups[a][0] == groups[b][0]}
+    rules -= {model.rule_sql(a, a) for a in names if groups[a][1] == 1}
+    tolerant = {groups[name][0] for name in model.YEAR_TOLERANT}
+    mixed = any(groups[name][0] in tolerant and name not in model.YEAR_TOLERANT for name in names)
+    if rules != set(model.BLOCKING_RULES) or mixed:
         raise RuntimeError("blocking.py does not reproduce model.BLOCKING_RULES; update _CROSS_KEYS.")
     return groups
 
@@ -65,14 +69,16 @@ def build_key_table(
         ids.append(f"SELECT _rid, {jk} AS jk FROM {name}")  # noqa: S608
         for column, (group, role) in groups.items():
             expr = model.BLOCK_KEYS[column]
+            # the birth year only where the rule looks at it (keys without a date)
+            year = "dob_y" if column in model.YEAR_TOLERANT else "NULL"
             rows.append(
                 f"SELECT _rid AS rid, {side}::UTINYINT AS side, {group}::UTINYINT AS g, "  # noqa: S608
-                f"{role}::UTINYINT AS role, '{column}' AS kc, hash({expr}) AS v "
-                f"FROM {name} WHERE ({expr}) IS NOT NULL"
+                f"{role}::UTINYINT AS role, '{column}' AS kc, hash({expr}) AS v, "
+                f"{year}::SMALLINT AS y FROM {name} WHERE ({expr}) IS NOT NULL"
             )
     con.execute(f"CREATE OR REPLACE TABLE _block_ids AS {' UNION ALL '.join(ids)}")
     con.execute(
-        "CREATE OR REPLACE TABLE _block_keys AS SELECT rid, side, g, role, v FROM ("  # noqa: S608
+        "CREATE OR REPLACE TABLE _block_keys AS SELECT rid, side, g, role, v, y FROM ("  # noqa: S608
         f"{' UNION ALL '.join(rows)}) QUALIFY count(*) OVER (PARTITION BY kc, v) <= {int(cap)}"
     )
     return KeyTable(keys="_block_keys", ids="_block_ids", link=link)
@@ -90,6 +96,7 @@ def pairs_sql(table: KeyTable, *, part: int = 0, parts: int = 1) -> str:
             SELECT DISTINCT a.rid AS l, b.rid AS r
             FROM {table.keys} a JOIN {table.keys} b
               ON a.g = b.g AND a.v = b.v AND a.rid < b.rid AND (a.role = 0 OR b.role = 0) {sides}
+             AND (a.y IS NULL OR b.y IS NULL OR abs(a.y - b.y) <= {model.YEAR_TOLERANCE})
             {where}
         )
         SELECT '0' AS match_key, least(li.jk, ri.jk) AS join_key_l, greatest(li.jk, ri.jk) AS join_key_r

@@ -16,6 +16,9 @@ from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 LinkType = Literal["link_only", "dedupe_only"]
+# Changes whenever the comparisons or their columns change: a model trained and stored by an
+# earlier engine (``jobs``' source-pair models) cannot score today's columns.
+MODEL_VERSION = "engine-3"
 # SettingsCreator and CustomComparison take invariant ``list``s of these unions.
 ComparisonSpec = ComparisonCreator | dict[str, Any]
 LevelSpec = ComparisonLevelCreator | dict[str, Any]
@@ -25,7 +28,6 @@ RuleSpec = BlockingRuleCreator | dict[str, Any]
 # records whose key value is shared by more than ``block_cap`` records (Mamedov + 1990 …), so
 # that one common value cannot explode the number of pairs; pair completeness is measured.
 BLOCK_KEYS: dict[str, str] = {
-    "k_fam_year": "fam_stem || '|' || CAST(dob_y AS VARCHAR)",
     "k_given_dob": "given_skel || '|' || dob",
     "k_fam_given": "fam_stem || '|' || given_skel",
     # the same key read from a record whose given and family fields are swapped
@@ -44,23 +46,42 @@ BLOCK_KEYS: dict[str, str] = {
     "k_cons": "name_cons",
 }
 
-BLOCKING_RULES: tuple[str, ...] = (
-    "l.k_fam_year = r.k_fam_year",
-    "l.k_given_dob = r.k_given_dob",
-    "l.k_fam_given = r.k_fam_given",
-    # given and family names swapped between the two records
-    "l.k_fam_given = r.k_swapped",
-    "l.k_swapped = r.k_fam_given",
-    "l.k_dob_place = r.k_dob_place",
-    "l.k_pre_dob = r.k_pre_dob",
-    "l.k_cons_year = r.k_cons_year",
-    "l.k_doc = r.k_doc",
-    "l.k_fam_pat = r.k_fam_pat",
-    "l.k_given_pat = r.k_given_pat",
-    "l.k_fam_place = r.k_fam_place",
-    "l.k_given_place = r.k_given_place",
-    "l.k_cons = r.k_cons",
+# Keys without a date pair two records only when one of them has no birth year or the years
+# differ by at most one. The pairs they would add beyond that (same name, years apart) are
+# nearly all namesakes: at 1M records they were three quarters of all candidate pairs and gave
+# 0.1 % of pair completeness (bench/matching/README.md, engine 3).
+YEAR_TOLERANT: frozenset[str] = frozenset(
+    {"k_fam_given", "k_swapped", "k_fam_pat", "k_given_pat", "k_fam_place", "k_given_place", "k_cons"}
 )
+YEAR_TOLERANCE = 1
+YEAR_CONDITION = f"(l.dob_y IS NULL OR r.dob_y IS NULL OR abs(l.dob_y - r.dob_y) <= {YEAR_TOLERANCE})"
+
+# (left key, right key) of each rule; a rule joins ``l.left = r.right``.
+_RULE_KEYS: tuple[tuple[str, str], ...] = (
+    ("k_given_dob", "k_given_dob"),
+    ("k_fam_given", "k_fam_given"),
+    # given and family names swapped between the two records
+    ("k_fam_given", "k_swapped"),
+    ("k_swapped", "k_fam_given"),
+    ("k_dob_place", "k_dob_place"),
+    ("k_pre_dob", "k_pre_dob"),
+    ("k_cons_year", "k_cons_year"),
+    ("k_doc", "k_doc"),
+    ("k_fam_pat", "k_fam_pat"),
+    ("k_given_pat", "k_given_pat"),
+    ("k_fam_place", "k_fam_place"),
+    ("k_given_place", "k_given_place"),
+    ("k_cons", "k_cons"),
+)
+
+
+def rule_sql(left: str, right: str) -> str:
+    """The SQL of the blocking rule joining key ``left`` of one record to key ``right`` of the other."""
+    join = f"l.{left} = r.{right}"
+    return f"{join} AND {YEAR_CONDITION}" if left in YEAR_TOLERANT else join
+
+
+BLOCKING_RULES: tuple[str, ...] = tuple(rule_sql(left, right) for left, right in _RULE_KEYS)
 
 # Pairs used to estimate the prior probability that two records match (nearly certain matches).
 DETERMINISTIC_RULES: tuple[str, ...] = (
@@ -89,12 +110,21 @@ def _null(sql: str) -> dict[str, Any]:
     return {"sql_condition": sql, "label_for_charts": "null", "is_null_level": True}
 
 
-def _variants_overlap(dialect: str) -> str:
-    """Given and family variant arrays both intersect (in either order); dialect-specific SQL."""
-    fn = "list_has_any" if dialect == "duckdb" else "arrays_overlap"
+def _variants_agree() -> str:
+    """Each name agrees with the other record's name (in either order) by stem or consonant key.
+
+    The two cheapest members of a name's spelling-variant set stand for the whole set: every
+    passport and national rendering of one name has the same consonant key (the renderings
+    differ in vowels and digraphs, which the skeleton folds) or the same surname stem. Plain
+    equalities cost a fraction of a list intersection per pair (bench/matching/README.md).
+    """
+
+    def part(a: str, b: str) -> str:
+        return f"({a}_cons_l = {b}_cons_r OR {a}_stem_l = {b}_stem_r)"
+
     return (
-        f"({fn}(given_var_l, given_var_r) AND {fn}(fam_var_l, fam_var_r))"
-        f" OR ({fn}(given_var_l, fam_var_r) AND {fn}(fam_var_l, given_var_r))"
+        f"({part('given', 'given')} AND {part('fam', 'fam')})"
+        f" OR ({part('given', 'fam')} AND {part('fam', 'given')})"
     )
 
 
@@ -135,7 +165,7 @@ def full_name_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
             # surname-suffix changes (-uulu ↔ -ov, -ov → -zoda); its u anchors the TF levels
             _level("name_key_l = name_key_r", "same stems in any order", tf_column="name_key"),
             _level(both(0.92), "both names JW ≥ 0.92", tf_column="name_key"),
-            _level(_variants_overlap(dialect), "variant arrays overlap", tf_column="name_key"),
+            _level(_variants_agree(), "spelling variants agree", tf_column="name_key"),
             _level(both(0.80), "both names JW ≥ 0.80"),
             _level(one_name, "one name agrees, the other does not"),
             cll.ElseLevel(),
@@ -143,7 +173,23 @@ def full_name_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
     )
 
 
-def birth_date_comparison() -> cl.CustomComparison:
+def _one_digit(dialect: str) -> str:
+    """Full dates (always ``YYYY-MM-DD``) one digit or one adjacent transposition apart.
+
+    On strings of equal length a Damerau–Levenshtein distance of 1 is one substitution (Hamming
+    distance 1) or one adjacent transposition (Hamming distance 2), so on DuckDB the costly
+    distance is computed only for pairs two positions apart (it was a third of the cost of
+    comparing random pairs). Spark has no Hamming function; it keeps Splink's distance UDF.
+    """
+    if dialect == "duckdb":
+        return (
+            "hamming(dob_l, dob_r) <= 1"
+            " OR (hamming(dob_l, dob_r) = 2 AND damerau_levenshtein(dob_l, dob_r) <= 1)"
+        )
+    return "damerau_levenshtein(dob_l, dob_r) <= 1"
+
+
+def birth_date_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
     same_year = "dob_y_l = dob_y_r"
     return cl.CustomComparison(
         output_column_name="birth_date",
@@ -152,9 +198,7 @@ def birth_date_comparison() -> cl.CustomComparison:
             # term frequencies: default dates (01-01) are shared by many unrelated people
             _level("dob_l = dob_r", "exact", tf_column="dob"),
             # dob is NULL unless the date is complete, so this level only sees full dates
-            cll.DamerauLevenshteinLevel("dob", 1).configure(
-                label_for_charts="one digit or two adjacent digits"
-            ),
+            _level(_one_digit(dialect), "one digit or two adjacent digits"),
             _level(f"{same_year} AND dob_m_l = dob_d_r AND dob_d_l = dob_m_r", "day and month swapped"),
             _level(
                 f"{same_year} AND dob_m_l = dob_m_r AND (dob_d_l IS NULL OR dob_d_r IS NULL)",
@@ -220,7 +264,7 @@ def comparisons(dialect: str = "duckdb") -> list[ComparisonSpec]:
     return [
         full_name_comparison(dialect),
         patronymic_comparison(),
-        birth_date_comparison(),
+        birth_date_comparison(dialect),
         _simple("sex_n", "sex"),
         origin_comparison(dialect),
         _simple("doc", "document_number"),
@@ -234,7 +278,7 @@ def blocking_rules() -> list[RuleSpec]:
 def settings(
     *, link_type: LinkType, probability_two_random_records_match: float = 1e-5, dialect: str = "duckdb"
 ) -> SettingsCreator:
-    """Splink settings; ``dialect`` is "duckdb" or "spark" (only the array-overlap SQL differs)."""
+    """Splink settings; ``dialect`` is "duckdb" or "spark" (function names and the date level differ)."""
     return SettingsCreator(
         link_type=link_type,
         unique_id_column_name="record_id",

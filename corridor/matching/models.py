@@ -18,9 +18,14 @@ class JobKind(models.TextChoices):
     REGISTRATION_DEDUPE = "registration_dedupe", _("Duplicate consular registrations")
 
 
+# The pair of record sources each kind of job compares: the key of its stored model.
+JOB_SOURCES: dict[str, tuple[str, str]] = {"registration_dedupe": ("registration", "registration")}
+
+
 class Parameters(models.TextChoices):
     FIXED = "fixed", _("fixed parameters (small registry)")
     TRAINED = "trained", _("trained on this job's records")
+    STORED = "stored", _("trained earlier on the same pair of sources")
 
 
 class JobStatus(models.TextChoices):
@@ -185,3 +190,45 @@ class MatchDecision(StateOwnedModel):
     @classmethod
     def audit_entity(cls) -> str:
         return "match_decision"
+
+
+class SourcePairModel(StateOwnedModel):
+    """The model last trained by one state on one pair of record sources.
+
+    Error profiles differ between sources (a consular registry against itself, a hospital's
+    Latin records against Cyrillic passports), so m and u are kept per pair. A job too small
+    to train uses its pair's stored model instead of the fixed parameters. ``settings`` is
+    Splink's model (comparisons, m and u per level, the prior): parameters only, no record
+    and no name. A model of another ``engine_version`` compares other columns and is ignored.
+    """
+
+    left_source = models.CharField(_("first source"), max_length=40)
+    right_source = models.CharField(_("second source"), max_length=40)
+    settings = models.JSONField(_("trained model"))
+    engine_version = models.CharField(_("engine version"), max_length=20)
+    records_count = models.PositiveIntegerField(_("records trained on"))
+    labels_count = models.PositiveIntegerField(_("reviewers' labels used"), default=0)
+    trained_by = models.ForeignKey(MatchJob, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    view_permission = perms.REVIEW_MATCHES
+
+    class Meta:
+        ordering = ["left_source", "right_source"]
+        verbose_name = _("model of a pair of sources")
+        verbose_name_plural = _("models of pairs of sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "left_source", "right_source"], name="matching_one_model_per_source_pair"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_source__lte=models.F("right_source")),
+                name="matching_source_pair_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.left_source} ~ {self.right_source}"
+
+    @classmethod
+    def audit_entity(cls) -> str:
+        return "matching_model"

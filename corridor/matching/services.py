@@ -63,11 +63,21 @@ def write_pairs(pairs: pa.Table, out: Path) -> None:
 
 
 def link_files(
-    *, left: Path, right: Path | None, out: Path, threshold: float = 0.5, progress: Progress | None = None
+    *,
+    left: Path,
+    right: Path | None,
+    out: Path,
+    threshold: float = 0.5,
+    progress: Progress | None = None,
+    config: EngineConfig | None = None,
 ) -> int:
-    """CSV in, CSV of pairs out (``right=None``: deduplicate ``left``). Returns the number of pairs."""
+    """CSV in, CSV of pairs out (``right=None``: deduplicate ``left``). Returns the number of pairs.
+
+    ``config``: engine settings other than the threshold (the benchmark's naive baseline).
+    """
     tables = [read_records_csv(left)] + ([read_records_csv(right)] if right is not None else [])
-    result = link_records(tables=tables, config=EngineConfig(threshold=threshold), progress=progress)
+    engine_config = _with_threshold(config or EngineConfig(), threshold)
+    result = link_records(tables=tables, config=engine_config, progress=progress)
     write_pairs(result.pairs, out)
     return len(result.pairs)
 

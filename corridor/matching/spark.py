@@ -4,8 +4,9 @@ The switch from DuckDB: records are normalised in Python as before; the capped b
 are computed once with DuckDB (:func:`engine._load_with_keys`, so both backends block on the
 same key values) and handed to Spark as columns; Splink then blocks rule by rule with
 :data:`model.BLOCKING_RULES` and compares with :func:`model.settings` in the ``spark`` dialect
-(only the array-overlap function differs; Jaro–Winkler and Damerau–Levenshtein come from the
-Scala UDF jar that Splink registers). Training is Splink's own: prior from the deterministic
+(function names differ, and the date level computes Damerau–Levenshtein without DuckDB's
+Hamming gate; Jaro–Winkler and Damerau–Levenshtein come from the Scala UDF jar that Splink
+registers). Training is Splink's own: prior from the deterministic
 rules, u by random sampling, m by EM on the document and date passes.
 """
 

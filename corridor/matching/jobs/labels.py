@@ -23,7 +23,8 @@ LEVELS = {
     "exact skeleton": _("same name across scripts and spellings"),
     "same stems in any order": _("same names, order or suffix differs"),
     "both names JW ≥ 0.92": _("both names very similar"),
-    "variant arrays overlap": _("known spelling variants"),
+    "spelling variants agree": _("known spelling variants"),
+    "variant arrays overlap": _("known spelling variants"),  # its name in jobs run before engine 3
     "both names JW ≥ 0.80": _("both names similar"),
     "one name agrees, the other does not": _("one name agrees, the other does not"),
     "exact stem": _("same"),

@@ -20,7 +20,7 @@ LEVELS: dict[str, dict[str, tuple[float, float]]] = {
         "exact skeleton": (0.19, 0.00020),
         "same stems in any order": (0.12, 0.00016),
         "both names JW ≥ 0.92": (0.14, 0.00017),
-        "variant arrays overlap": (0.086, 0.00015),
+        "spelling variants agree": (0.086, 0.00012),
         "both names JW ≥ 0.80": (0.013, 0.00019),
         "one name agrees, the other does not": (0.032, 0.0059),
         "All other comparisons": (0.0062, 0.99),

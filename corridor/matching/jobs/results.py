@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
+from corridor.matching import model as engine_model
 from corridor.matching.jobs import calibration, scoring, selectors
 from corridor.matching.models import (
+    JOB_SOURCES,
     Decision,
     JobKind,
     JobStatus,
@@ -21,6 +23,7 @@ from corridor.matching.models import (
     MatchJob,
     Outcome,
     Parameters,
+    SourcePairModel,
 )
 
 MAX_CANDIDATES = 500  # a review queue longer than this is not a queue
@@ -61,7 +64,9 @@ def job_store(*, actor: Actor, job: MatchJob, records: int, scored: scoring.Scor
     )
     linked = _auto_link(actor=actor, job=job, candidates=candidates, threshold=calibrated.threshold)
     job.records_count, job.pairs_compared = records, scored.compared
-    job.parameters = Parameters.TRAINED if scored.trained else Parameters.FIXED
+    job.parameters = _parameters(scored)
+    if scored.model is not None:
+        _store_model(actor=actor, job=job, records=records, scored=scored)
     job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
     job.carried_over, job.auto_linked = carried, len(linked)
     job.calibration = calibrated.as_dict()
@@ -86,6 +91,35 @@ def job_store(*, actor: Actor, job: MatchJob, records: int, scored: scoring.Scor
         },
     )
     return job
+
+
+def _parameters(scored: scoring.Scored) -> str:
+    if scored.trained:
+        return str(Parameters.TRAINED)
+    return str(Parameters.STORED if scored.stored else Parameters.FIXED)
+
+
+def _store_model(*, actor: Actor, job: MatchJob, records: int, scored: scoring.Scored) -> None:
+    """Keep the model this job trained as its state's model for the job's pair of sources."""
+    left, right = sorted(JOB_SOURCES[job.kind])
+    stored, created = SourcePairModel.objects.visible_to(actor).update_or_create(
+        state_id=job.state_id,
+        left_source=left,
+        right_source=right,
+        defaults={
+            "settings": scored.model,
+            "engine_version": engine_model.MODEL_VERSION,
+            "records_count": records,
+            "labels_count": scored.labels,
+            "trained_by": job,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="matching_model.stored",
+        target=stored,
+        data={"sources": [left, right], "records": records, "job": str(job.uuid), "replaced": not created},
+    )
 
 
 def _carry_over(*, actor: Actor, job: MatchJob, candidates: list[MatchCandidate]) -> int:

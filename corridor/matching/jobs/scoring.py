@@ -8,6 +8,7 @@ is trained on the job's own records as the CLI does.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -42,25 +43,49 @@ class ExplainedPair:
 @dataclass(frozen=True, slots=True)
 class Scored:
     pairs: list[ExplainedPair]  # best first
-    trained: bool  # True: trained on these records; False: fixed parameters
+    trained: bool  # True: trained on these records; False: a stored model or fixed parameters
     compared: int  # pairs that blocking let through
+    model: dict[str, Any] | None = None  # the trained model, to be stored for the source pair
+    stored: bool = False  # scored with the stored model of the source pair
+    labels: int = 0  # reviewers' labels the training used
 
 
 def fixed_settings() -> dict[str, Any]:
     """The model's dedupe settings with the fixed m/u filled in and no term-frequency levels."""
     settings = model.settings(link_type="dedupe_only", probability_two_random_records_match=PRIOR)
-    data = settings.create_settings_dict("duckdb")
+    data = _without_term_frequencies(settings.create_settings_dict("duckdb"))
     for comparison in data["comparisons"]:
         table = LEVELS[comparison["output_column_name"]]
         for level in comparison["comparison_levels"]:
-            level.pop("tf_adjustment_column", None)
-            level.pop("tf_adjustment_weight", None)
             if not level.get("is_null_level"):
                 level["m_probability"], level["u_probability"] = table[level["label_for_charts"]]
     data["retain_intermediate_calculation_columns"] = True
     data["retain_matching_columns"] = True
     # The engine makes the blocked pairs itself (its key table); the rules' key columns are
     # not in the record table, and Splink would try to keep them as matching columns.
+    data["blocking_rules_to_generate_predictions"] = []
+    return data
+
+
+def _without_term_frequencies(data: dict[str, Any]) -> dict[str, Any]:
+    for comparison in data["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level.pop("tf_adjustment_column", None)
+            level.pop("tf_adjustment_weight", None)
+    return data
+
+
+def stored_settings(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A source pair's stored model for a small registry: its m and u, the small-registry prior.
+
+    The stored prior was estimated on the large set it was trained on (one match in a million
+    pairs); among a few hundred records of one registry a duplicate is far likelier. Term
+    frequencies are dropped for the same reason as with the fixed parameters.
+    """
+    data = _without_term_frequencies(copy.deepcopy(dict(stored)))
+    data["probability_two_random_records_match"] = PRIOR
+    data["retain_intermediate_calculation_columns"] = True
+    data["retain_matching_columns"] = True
     data["blocking_rules_to_generate_predictions"] = []
     return data
 
@@ -97,11 +122,15 @@ def score_records(
     config: engine.EngineConfig | None = None,
     labels: Iterable[tuple[str, str, float]] = (),
     progress: Callable[[int], None] = _no_progress,
+    stored: Mapping[str, Any] | None = None,
 ) -> Scored:
     """Deduplicate ``records`` (dicts with the input columns); pairs ≥ threshold, best first.
 
     ``labels`` (left id, right id, 1.0 same person / 0.0 different) feed the engine's m
     estimation when the model is trained; ``progress`` is told rough percentages as stages end.
+    From ``TRAIN_MIN_RECORDS`` records the model is trained (and returned, to be stored for the
+    source pair); below, ``stored`` — the source pair's stored model — is used when given,
+    otherwise the fixed parameters.
     """
     config = config or engine.EngineConfig(threshold=threshold)
     table = records_from_dicts(list(records))
@@ -112,9 +141,14 @@ def score_records(
     progress(30)
     con = engine._connect(config)
     trained = len(table) >= TRAIN_MIN_RECORDS
+    trained_model: dict[str, Any] | None = None
+    label_rows = list(labels)
     if trained:
         linker = engine.build_linker(con, prepared, config=config)
-        settings = _trained_settings(linker, config, labels_table(labels))
+        settings = _trained_settings(linker, config, labels_table(label_rows))
+        trained_model = copy.deepcopy(settings)
+    elif stored is not None:
+        settings = stored_settings(stored)
     else:
         settings = fixed_settings()
     progress(50)
@@ -127,7 +161,14 @@ def score_records(
         (_explain(row, level_labels) for row in rows),
         key=lambda p: (-p.probability, p.left_id, p.right_id),
     )
-    return Scored(pairs=pairs, trained=trained, compared=_compared(linker, con))
+    return Scored(
+        pairs=pairs,
+        trained=trained,
+        compared=_compared(linker, con),
+        model=trained_model,
+        stored=not trained and stored is not None,
+        labels=len(label_rows) if trained else 0,
+    )
 
 
 def _level_labels(linker: Linker) -> dict[str, dict[int, str]]:

@@ -21,7 +21,8 @@ from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
 from corridor.crypto import services as crypto
-from corridor.matching.models import MatchCandidate, MatchDecision, MatchJob, Outcome
+from corridor.matching import model as engine_model
+from corridor.matching.models import MatchCandidate, MatchDecision, MatchJob, Outcome, SourcePairModel
 from corridor.registration import selectors as registrations
 
 MERGED = "merged"  # registration status of a duplicate already folded into another
@@ -95,6 +96,17 @@ def registration_records(actor: Actor) -> list[dict[str, str]]:
 
 def _own(model: Any, actor: Actor) -> QuerySet[Any]:
     return model.objects.visible_to(actor).filter(state_id=actor.state)
+
+
+def source_pair_model(*, actor: Actor, sources: tuple[str, str]) -> SourcePairModel | None:
+    """The actor's own state's stored model for a pair of sources, if today's engine can use it."""
+    left, right = sorted(sources)
+    found: SourcePairModel | None = (
+        _own(SourcePairModel, actor)
+        .filter(left_source=left, right_source=right, engine_version=engine_model.MODEL_VERSION)
+        .first()
+    )
+    return found
 
 
 def job_list(*, actor: Actor) -> QuerySet[MatchJob]:

@@ -25,6 +25,7 @@ from corridor.matching.jobs import results, scoring, selectors
 from corridor.matching.jobs.results import settle
 from corridor.matching.models import (
     ACTIVE_STATUSES,
+    JOB_SOURCES,
     Decision,
     Failure,
     JobKind,
@@ -106,12 +107,14 @@ def job_execute(*, actor: Actor, job_uuid: str) -> MatchJob:
         with _scoped(actor):
             records = selectors.registration_records(actor)
             labels = selectors.training_labels(actor=actor)
+            stored = selectors.source_pair_model(actor=actor, sources=JOB_SOURCES[job.kind])
         _progress(actor, job, 10)
         scored = scoring.score_records(
             records,
             threshold=job.threshold,
             labels=[(label.left_id, label.right_id, label.score) for label in labels],
             progress=lambda percent: _progress(actor, job, percent),
+            stored=stored.settings if stored is not None else None,
         )
         with _scoped(actor):
             results.job_store(actor=actor, job=job, records=len(records), scored=scored)

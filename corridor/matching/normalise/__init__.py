@@ -94,9 +94,15 @@ def variants(value: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=500_000)
 def naive_form(value: str) -> str:
-    """Baseline normalisation for benchmarks: NFKC, fold to ASCII, lower case. No transliteration."""
+    """Baseline normalisation for benchmarks: NFKC, ASCII folding, lower case. No transliteration.
+
+    Folding as search engines do it: accented Latin letters lose their marks (Şahin → sahin,
+    й → и); letters with no ASCII base (Cyrillic, Arabic, ə, ı) are kept as they are, so that a
+    name still meets itself in its own script. (Until December 2026 the baseline dropped every
+    letter without an ASCII form, which emptied Cyrillic and Arabic names.)
+    """
     import unicodedata
 
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", value))
-    ascii_only = folded.encode("ascii", "ignore").decode("ascii")
-    return " ".join(ascii_only.lower().split())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", value))
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(unicodedata.normalize("NFC", folded).lower().split())

@@ -66,11 +66,17 @@ class ParsedName:
     gender: Gender
 
 
+_ALL_ENDINGS = tuple(ending for ending, _kind, _gender in ENDINGS)
+_FINAL_Y_OR_I = re.compile(r"[yi]$")
+
+
 def _cut_ending(word: str) -> ParsedName:
+    if not word.endswith(_ALL_ENDINGS):  # most given names: no ending to try
+        return ParsedName(stem=word, kind="plain", gender="")
     for ending, kind, gender in ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
             return ParsedName(
-                stem=re.sub(r"[yi]$", "", word[: -len(ending)]) or word, kind=kind, gender=gender
+                stem=_FINAL_Y_OR_I.sub("", word[: -len(ending)]) or word, kind=kind, gender=gender
             )
     return ParsedName(stem=word, kind="plain", gender="")
 

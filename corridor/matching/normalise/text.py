@@ -13,10 +13,11 @@ Script = Literal["latin", "cyrillic", "arabic", "mixed", "none"]
 APOSTROPHES = "'ʻʼ‘’`´′ʾʿ‛＇"
 # BGN/PCGN writes the soft and hard signs as primes and separates letters with a middle dot.
 DROPPED = "ʹʺ·"
-_APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
-_DROPPED_RE = re.compile(f"[{re.escape(DROPPED)}]")
+_APOSTROPHE_MAP = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DROPPED)})
 # Letters that only Turkish/Azerbaijani (and Turkmen, Kazakh 2021) Latin orthographies use.
-_TURKIC_LATIN = set("ıİşŞğĞəƏçÇöÖüÜ")
+_TURKIC_LATIN = frozenset("ıİşŞğĞəƏçÇöÖüÜ")
+# Characters between the words of a name
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_,.;/]+")
 # Latin letters typed by mistake inside a Cyrillic word (and the reverse) look the same.
 # Only letters that look alike in both cases, so that the result does not depend on casing.
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyiAEOPCXYI", "аеорсхуіАЕОРСХУІ")
@@ -26,10 +27,12 @@ _CYRILLIC_TO_LATIN = str.maketrans("аеорсхуіАЕОРСХУІ", "aeopcxyi
 def clean(value: str) -> str:
     """NFC, without zero-width and other format characters, single spaces, no outer spaces."""
     text = unicodedata.normalize("NFC", value)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    if not text.isprintable():  # format characters are not printable: most names skip the scan
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)
 def char_script(ch: str) -> Script:
     if not ch.isalpha():
         return "none"
@@ -56,6 +59,8 @@ def detect_script(value: str) -> Script:
 
 def fix_homoglyphs(token: str) -> str:
     """Rewrite look-alike letters of the minority script into the token's majority script."""
+    if token.isascii():  # no Cyrillic letter
+        return token
     counts = {"latin": 0, "cyrillic": 0}
     for ch in token:
         script = char_script(ch)
@@ -69,7 +74,7 @@ def fix_homoglyphs(token: str) -> str:
 
 
 def is_turkic_latin(value: str) -> bool:
-    return any(ch in _TURKIC_LATIN for ch in value)
+    return not _TURKIC_LATIN.isdisjoint(value)
 
 
 def locale_lower(value: str, *, turkic: bool | None = None) -> str:
@@ -86,12 +91,12 @@ def locale_lower(value: str, *, turkic: bool | None = None) -> str:
 
 
 def unify_apostrophes(value: str) -> str:
-    return _APOSTROPHE_RE.sub("'", _DROPPED_RE.sub("", value))
+    return value.translate(_APOSTROPHE_MAP)
 
 
 @lru_cache(maxsize=500_000)
 def prepare(value: str) -> str:
     """Everything before romanisation: clean, unify punctuation, fix look-alikes, lower-case."""
     text = unify_apostrophes(clean(value))
-    text = " ".join(fix_homoglyphs(tok) for tok in re.split(r"[\s\-‐‑–—_,.;/]+", text) if tok)
+    text = " ".join(fix_homoglyphs(tok) for tok in _SEPARATORS.split(text) if tok)
     return locale_lower(text)

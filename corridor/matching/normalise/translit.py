@@ -57,7 +57,34 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=1)
+def _pivot_maps() -> tuple[dict[int, str | None], dict[int, str]]:
+    """``str.translate`` maps to the pivot: every letter of the table (Cyrillic route, which also
+    drops apostrophes) and the Latin-orthography letters (Latin route)."""
+    table = load_table()
+    every: dict[int, str | None] = {ord(letter): row["pivot"] for letter, row in table.items()}
+    every[ord("'")] = None
+    latin = {ord(letter): row["pivot"] for letter, row in table.items() if row["script"] == "lat"}
+    return every, latin
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _base_letter(match: re.Match[str]) -> str:
+    ch = match.group()
+    return unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ""
+
+
 def _latin_word(word: str, table: dict[str, dict[str, str]]) -> str:
+    for pattern, repl in _LATIN_RULES:
+        word = pattern.sub(repl, word)
+    # Table letters to the pivot; any other accented Latin letter keeps its base letter.
+    return _NON_ASCII.sub(_base_letter, word.translate(_pivot_maps()[1]))
+
+
+def _latin_word_by_letter(word: str, table: dict[str, dict[str, str]]) -> str:
+    """Letter-by-letter reference of :func:`_latin_word` (tests check that the two agree)."""
     for pattern, repl in _LATIN_RULES:
         word = pattern.sub(repl, word)
     out: list[str] = []
@@ -74,6 +101,12 @@ def _latin_word(word: str, table: dict[str, dict[str, str]]) -> str:
 
 
 def _cyrillic_word(word: str, table: dict[str, dict[str, str]], scheme: Scheme) -> str:
+    if scheme == "pivot":  # the pivot table has only ASCII values: what is left non-ASCII is dropped
+        return _NON_ASCII.sub("", word.translate(_pivot_maps()[0]))
+    return _cyrillic_word_by_letter(word, table, scheme)
+
+
+def _cyrillic_word_by_letter(word: str, table: dict[str, dict[str, str]], scheme: Scheme) -> str:
     out: list[str] = []
     for ch in word:
         row = table.get(ch)

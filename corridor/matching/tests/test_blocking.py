@@ -105,3 +105,23 @@ def test_partitions_of_the_pairs_are_disjoint_and_add_up_to_all_pairs(generated_
     assert sum(len(p) for p in parts) == whole
     assert len(parts[0] | parts[1] | parts[2]) == whole
     assert all(len(p) > 0 for p in parts)
+
+
+def test_keys_without_a_date_pair_records_only_when_a_year_is_missing_or_one_apart():
+    # given: one name and father's name; born 1980, 1981, 1990 and unknown
+    years = {"a": "1980-03-01", "b": "1981", "c": "1990-07-15", "d": ""}
+    rows = [
+        {
+            "record_id": rid,
+            "family_name": "Asanov",
+            "given_name": "Bakyt",
+            "patronymic": "Temirovich",
+            "birth_date": d,
+        }
+        for rid, d in years.items()
+    ]
+    table = records_from_dicts(rows)
+    # when
+    ours, splinks = _both([table], EngineConfig(threads=1))
+    # then: 1980 ~ 1981 and the undated record with everyone; 1990 is ten years from both
+    assert ours == splinks == {("a", "b"), ("a", "d"), ("b", "d"), ("c", "d")}

@@ -159,3 +159,46 @@ def test_call_command_runs_the_same_contract(two_files, tmp_path):
     with pytest.raises(CommandError) as excinfo:
         call_command("match", "dedupe", "--input", str(tmp_path / "nope.csv"), "--out", str(out), stderr=err)
     assert excinfo.value.returncode == 2
+
+
+def test_a_row_with_too_few_fields_exit_2_and_names_the_row(tmp_path):
+    bad = tmp_path / "short.csv"
+    bad.write_text(",".join(INPUT_COLUMNS) + "\n1,Asanov,Bakyt,,,,,,,\n2,Usenov,Ali\n", encoding="utf-8")
+    status, err = run("dedupe", "--input", str(bad), "--out", str(tmp_path / "o.csv"))
+    assert status == 2
+    assert "expected 10 fields, found 3" in err
+    assert "2,Usenov,Ali" in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_quoted_commas_line_breaks_a_byte_order_mark_and_blank_lines_are_read(tmp_path):
+    # given: a spreadsheet export with a BOM, a quoted birthplace holding a comma and a line break
+    text = (
+        "\ufeff" + ",".join(INPUT_COLUMNS) + "\n"
+        '1,Asanov,Bakyt,,1990-01-02,M,KGZ,"Osh, Kara-Suu",,a\n\n'
+        '2, Asanov ,Bakyt,,1990-01-02,M,KGZ,"Osh,\nKara-Suu",,b\n'
+    )
+    good = tmp_path / "bom.csv"
+    good.write_text(text, encoding="utf-8")
+    # when
+    from corridor.matching.records import read_records_csv
+
+    table = read_records_csv(good)
+    # then
+    assert table["record_id"].to_pylist() == ["1", "2"]
+    assert table["family_name"].to_pylist() == ["Asanov", "Asanov"]  # outer spaces trimmed
+    assert table["birth_place"].to_pylist() == ["Osh, Kara-Suu", "Osh,\nKara-Suu"]
+
+
+def test_the_corridor_command_runs_match_with_the_same_contract(two_files, tmp_path, capsys):
+    from corridor.cli import main as corridor
+
+    out = tmp_path / "pairs.csv"
+    with pytest.raises(SystemExit) as good:
+        corridor(["match", "dedupe", "--input", str(two_files[0]), "--out", str(out)])
+    with pytest.raises(SystemExit) as bad:
+        corridor(["match", "dedupe", "--input", str(tmp_path / "nope.csv"), "--out", str(out)])
+    assert good.value.code == 0
+    assert list(next(csv.reader(out.open(encoding="utf-8")))) == ["left_id", "right_id", "match_probability"]
+    assert bad.value.code == 2
+    assert "cannot read the file" in capsys.readouterr().err

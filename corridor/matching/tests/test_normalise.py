@@ -161,3 +161,13 @@ def test_skeleton_is_idempotent_on_its_output(value):
 @given(st.text(alphabet="абвгдежзийклмнопрстуфхцчшщыэюяәғқңөұүһіҳҷӣӯўabcdefghjklmnoprstuvyz ", max_size=30))
 def test_skeleton_ignores_case(value):
     assert skel(value.upper()) == skel(value.lower())
+
+
+def test_the_naive_baseline_folds_latin_accents_and_keeps_other_scripts():
+    from corridor.matching.normalise import naive_form
+
+    assert naive_form("  ŞAHİN  Ömer ") == "sahin omer"
+    assert naive_form("Асанов Бакыт") == "асанов бакыт"  # kept, not dropped: it meets itself
+    assert naive_form("Йўлдош") == "иулдош"  # marks go, letters stay
+    assert naive_form("محمد") == "محمد"
+    assert naive_form("Asanov") != naive_form("Асанов")  # and no transliteration
