@@ -11,14 +11,17 @@ import os
 import sys
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, *, exit_now: bool = False) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["match"]:
         # Person matching on files needs no database or settings: it starts without Django (1.3 s
         # sooner). `python manage.py match` and call_command("match", …) run the same contract.
-        from corridor.matching.cli import main as match
+        from corridor.matching import cli as match
 
-        raise SystemExit(match(args[1:]))
+        status = match.main(args[1:])
+        if exit_now:
+            match.exit_now(status)
+        raise SystemExit(status)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 
@@ -27,3 +30,8 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def console() -> None:
+    """The installed ``corridor`` command: :func:`main`, ending ``corridor match`` at once."""
+    main(exit_now=True)

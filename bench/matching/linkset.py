@@ -203,12 +203,14 @@ def worker(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     from corridor.matching import services
+    from corridor.matching.cli import exit_now
     from corridor.matching.engine import EngineConfig
 
     count = services.link_files(
         left=args.left, right=args.right, out=args.out, threshold=0.5, config=EngineConfig(naive=True)
     )
     print(f"wrote {count:,} pairs to {args.out}", file=sys.stderr)
+    exit_now(0)  # as corridor match ends
     return 0
 
 

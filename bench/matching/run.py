@@ -134,6 +134,7 @@ def run_variant(
         "seconds_total": round(elapsed, 1),
         "seconds": {k: round(v, 1) for k, v in result.seconds.items()},
         "cpu_seconds": {k: round(v, 1) for k, v in result.cpu_seconds.items()},
+        "seconds_side_by_side": {k: round(v, 1) for k, v in result.parallel_seconds.items()},
         "comparisons": result.n_comparisons,
         "cpu_seconds_total": round(sum(result.cpu_seconds.values()), 1),
         "comparisons_per_second": round(result.n_comparisons / max(result.seconds["predict"], 1e-9)),

@@ -11,6 +11,7 @@ Exit status 0 on success, 2 on bad input or usage (with a one-line message on st
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Protocol
@@ -117,3 +118,15 @@ def main(argv: list[str] | None = None, *, stderr: Writer | None = None) -> int:
         print(f"match: error: {exc}", file=err)
         return EXIT_BAD_INPUT
     return 0
+
+
+def exit_now(status: int) -> None:
+    """End the process without freeing its objects one by one (the command's last act).
+
+    The normaliser's caches and the record tables hold millions of small objects; Python's
+    orderly exit spent 0.7 s freeing them after a 100,000-record link, for nothing. The output
+    file is closed and DuckDB's connection with it (``services.link_files``) before this.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

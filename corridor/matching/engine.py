@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
 from corridor.matching import blocking, model
-from corridor.matching.records import prepare_records
+from corridor.matching.records import prepare_tables
 from corridor.matching.u_sample import estimate_u
 
 Progress = Callable[[str], None]
@@ -42,7 +43,15 @@ class LinkResult:
     n_comparisons: int
     seconds: dict[str, float] = field(default_factory=dict)  # wall clock per stage
     cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU of all threads per stage
+    # wall clock of the parts of a stage that run side by side (block and train)
+    parallel_seconds: dict[str, float] = field(default_factory=dict)
     linker: Linker | None = None
+
+    def close(self) -> None:
+        """Close the DuckDB connection behind the linker (its spill files go with it)."""
+        if self.linker is not None:
+            self.linker._db_api._con.close()  # type: ignore[attr-defined]
+            self.linker = None
 
 
 def _quiet() -> None:
@@ -52,6 +61,9 @@ def _quiet() -> None:
 
 def _connect(config: EngineConfig) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
+    # progress of the running query, read by _Bar (DuckDB's own bar is not printed)
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
     if config.threads:
         con.execute(f"SET threads = {int(config.threads)}")
     if config.memory_limit:
@@ -153,17 +165,68 @@ def linker_over_tables(
     return linker, blocking.build_key_table(con, names, cap=config.block_cap, link=len(names) > 1)
 
 
+def make_pairs(
+    con: duckdb.DuckDBPyConnection, keys: blocking.KeyTable, *, part: int = 0, parts: int = 1
+) -> int:
+    """Write the blocked pairs of one partition to the table ``_blocked_pairs``; their number."""
+    con.execute(
+        f"CREATE OR REPLACE TABLE _blocked_pairs AS {blocking.pairs_sql(keys, part=part, parts=parts)}"
+    )
+    return int(con.execute("SELECT count(*) FROM _blocked_pairs").fetchall()[0][0])
+
+
 def register_pairs(
     linker: Linker, con: duckdb.DuckDBPyConnection, keys: blocking.KeyTable, *, part: int = 0, parts: int = 1
 ) -> int:
     """Make the blocked pairs of one partition and register them for ``predict()``; their number."""
-    con.execute(
-        f"CREATE OR REPLACE TABLE _blocked_pairs AS {blocking.pairs_sql(keys, part=part, parts=parts)}"
-    )
+    count = make_pairs(con, keys, part=part, parts=parts)
+    _register_made_pairs(linker)
+    return count
+
+
+def _register_made_pairs(linker: Linker) -> None:
     linker.table_management.register_blocked_pairs_for_predict(
         linker._db_api.register("_blocked_pairs")  # type: ignore[attr-defined]
     )
-    return int(con.execute("SELECT count(*) FROM _blocked_pairs").fetchall()[0][0])
+
+
+class _Blocking(threading.Thread):
+    """Blocking on its own DuckDB connection (a cursor), while the main thread trains the model.
+
+    Training needs the records, not the candidate pairs; on two cores the two overlap (at 1M
+    records blocking takes longer than training). Errors are raised again by :meth:`result`.
+    """
+
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, names: Sequence[str], config: EngineConfig, say: Progress
+    ):
+        super().__init__(daemon=True)
+        self.cursor, self.names, self.config, self.say = con.cursor(), names, config, say
+        self.keys: blocking.KeyTable | None = None
+        self.seconds = 0.0
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        try:
+            with _Bar(self.cursor, self.say, "finding candidate pairs"):
+                keys = blocking.build_key_table(
+                    self.cursor, self.names, cap=self.config.block_cap, link=len(self.names) > 1
+                )
+                make_pairs(self.cursor, keys)
+            self.keys = keys
+        except BaseException as exc:  # noqa: BLE001 — handed to the main thread
+            self.error = exc
+        finally:
+            self.seconds = time.perf_counter() - started
+            self.cursor.close()
+
+    def result(self) -> blocking.KeyTable:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        assert self.keys is not None
+        return self.keys
 
 
 def train(linker: Linker, *, config: EngineConfig, labels: pa.Table | None = None) -> None:
@@ -251,12 +314,53 @@ def score(linker: Linker, con: duckdb.DuckDBPyConnection, *, threshold: float) -
     return con.sql(sql).to_arrow_table(), int(n_pairs)
 
 
+class _Bar:
+    """A text progress bar on the ``progress`` callback while one long DuckDB stage runs.
+
+    A thread asks DuckDB how far its current query is (``query_progress``, made for being
+    called from another thread) and reports every ``PROGRESS_STEP`` percent; nothing is said
+    for a stage shorter than ``PROGRESS_AFTER`` seconds. Splink runs a stage as a few queries,
+    so the bar may start again from 0 for the next one.
+    """
+
+    PROGRESS_AFTER = 3.0
+    PROGRESS_STEP = 10
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, say: Progress, label: str) -> None:
+        self.con, self.say, self.label = con, say, label
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> None:
+        self._thread.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        if self._stop.wait(self.PROGRESS_AFTER):
+            return
+        shown = -1
+        while not self._stop.wait(0.5):
+            try:
+                percent = int(self.con.query_progress())
+            except duckdb.Error:
+                return
+            step = percent - percent % self.PROGRESS_STEP
+            if percent >= 0 and step != shown:
+                shown = step
+                filled = step // self.PROGRESS_STEP
+                self.say(f"{self.label} [{'#' * filled}{'.' * (10 - filled)}] {percent}%")
+
+
 class _Clock:
     """Wall and CPU seconds (all threads of the process) per stage."""
 
     def __init__(self) -> None:
         self.wall: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
+        self.parallel: dict[str, float] = {}
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -281,20 +385,35 @@ def link_records(
     _quiet()
     clock = _Clock()
     with clock.stage("normalise"):
-        prepared = [prepare_records(t, naive=config.naive) for t in tables]
+        prepared = prepare_tables(tables, naive=config.naive)
     say(f"normalised {sum(len(t) for t in tables):,} records in {clock.wall['normalise']:.1f}s")
     con = _connect(config)
-    with clock.stage("block"):
-        linker = build_linker(con, prepared, config=config)
-    with clock.stage("train"):
+    with clock.stage("block_and_train"):
+        names = _load(con, prepared)
+        linker, _none = linker_over_tables(con, names, config=config, splink_blocking=True)
+        blocker = _Blocking(con, names, config, say)
+        blocker.start()
+        started = time.perf_counter()
         train(linker, config=config, labels=labels)
-    say(f"trained the model in {clock.wall['train']:.1f}s; scoring candidate pairs")
-    with clock.stage("predict"):
+        clock.parallel["train"] = time.perf_counter() - started
+        blocker.result()
+        clock.parallel["block"] = blocker.seconds
+        _register_made_pairs(linker)
+    say(
+        f"trained the model in {clock.parallel['train']:.1f}s while finding candidate pairs "
+        f"({clock.parallel['block']:.1f}s); scoring them"
+    )
+    with clock.stage("predict"), _Bar(con, say, "scoring candidate pairs"):
         pairs, n_pairs = score(linker, con, threshold=config.threshold)
     elapsed = clock.wall["predict"]
     say(f"compared {n_pairs:,} pairs in {elapsed:.1f}s; {len(pairs):,} at or above {config.threshold}")
     return LinkResult(
-        pairs=pairs, n_comparisons=n_pairs, seconds=clock.wall, cpu_seconds=clock.cpu, linker=linker
+        pairs=pairs,
+        n_comparisons=n_pairs,
+        seconds=clock.wall,
+        cpu_seconds=clock.cpu,
+        parallel_seconds=clock.parallel,
+        linker=linker,
     )
 
 

@@ -11,7 +11,7 @@ import gc
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,16 +181,18 @@ def _workers() -> int:
 def _designed_rows_in_processes(values: list[str], workers: int) -> list[FormRow]:
     """Split the values between this process and ``workers - 1`` forked ones (pure Python work).
 
-    The children only run the normaliser on strings and return tuples of strings; they touch no
-    database, file or Arrow buffer, so forking a process that holds those is safe here.
+    Every ``workers``-th value goes to the same process, so that each gets a like share of the
+    costlier scripts (sorted values put all Cyrillic after all Latin). The children only run
+    the normaliser on strings and return tuples of strings; they touch no database, file or
+    Arrow buffer, so forking a process that holds those is safe here.
     """
-    size = -(-len(values) // workers)
-    chunks = [values[i : i + size] for i in range(0, len(values), size)]
-    with multiprocessing.get_context("fork").Pool(len(chunks) - 1) as pool:
+    chunks = [values[i::workers] for i in range(workers)]
+    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
         pending = pool.map_async(_designed_rows, chunks[1:])
-        rows = _designed_rows(chunks[0])
-        for part in pending.get():
-            rows.extend(part)
+        parts = [_designed_rows(chunks[0]), *pending.get()]
+    rows: list[FormRow] = [()] * len(values)
+    for offset, part in enumerate(parts):
+        rows[offset::workers] = part
     return rows
 
 
@@ -262,18 +264,28 @@ def _collector_paused() -> Iterator[None]:
 
 def prepare_records(table: pa.Table, *, naive: bool = False) -> pa.Table:
     """Add the derived columns the linkage model compares and blocks on."""
+    return prepare_tables([table], naive=naive)[0]
+
+
+def prepare_tables(tables: Sequence[pa.Table], *, naive: bool = False) -> list[pa.Table]:
+    """:func:`prepare_records` for several tables, normalising their name values together.
+
+    A name found in both files of a link is normalised once, and all distinct values of both
+    are split between the cores in one go.
+    """
     with _collector_paused():
-        return _prepare(table, naive=naive)
+        distinct: set[str] = set()
+        for table in tables:
+            for name in NAME_FIELDS:
+                distinct.update(pc.unique(table[name]).to_pylist())
+        forms = name_forms_table(sorted(distinct), naive=naive)
+        return [_prepare(table, forms) for table in tables]
 
 
 NAME_FIELDS = ("given_name", "family_name", "patronymic", "birth_place")
 
 
-def _prepare(table: pa.Table, *, naive: bool) -> pa.Table:
-    distinct: set[str] = set()
-    for name in NAME_FIELDS:
-        distinct.update(pc.unique(table[name]).to_pylist())
-    forms = name_forms_table(sorted(distinct), naive=naive)
+def _prepare(table: pa.Table, forms: Mapping[str, FormRow]) -> pa.Table:
     given, family, patronymic, place = (name_columns(table[name], forms) for name in NAME_FIELDS)
     sex = _map_distinct(table["sex"], _sex, pa.string())
     sex = pc.coalesce(sex, family.gender, patronymic.gender)

@@ -78,7 +78,10 @@ def link_files(
     tables = [read_records_csv(left)] + ([read_records_csv(right)] if right is not None else [])
     engine_config = _with_threshold(config or EngineConfig(), threshold)
     result = link_records(tables=tables, config=engine_config, progress=progress)
-    write_pairs(result.pairs, out)
+    try:
+        write_pairs(result.pairs, out)
+    finally:
+        result.close()
     return len(result.pairs)
 
 

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from corridor.matching import model
 from corridor.matching.engine import EngineConfig, _load_with_keys, _quiet, em_rules
-from corridor.matching.records import prepare_records
+from corridor.matching.records import prepare_tables
 
 
 def local_session(*, cores: int = 2, memory: str = "2g") -> Any:
@@ -43,7 +43,7 @@ def local_session(*, cores: int = 2, memory: str = "2g") -> Any:
 
 def _keyed_tables(tables: Sequence[pa.Table], config: EngineConfig) -> list[pa.Table]:
     con = duckdb.connect()
-    prepared = [prepare_records(t, naive=config.naive) for t in tables]
+    prepared = prepare_tables(tables, naive=config.naive)
     names = _load_with_keys(con, prepared, cap=config.block_cap)
     return [con.sql(f"SELECT * FROM {name}").to_arrow_table() for name in names]  # noqa: S608
 

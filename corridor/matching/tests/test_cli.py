@@ -202,3 +202,39 @@ def test_the_corridor_command_runs_match_with_the_same_contract(two_files, tmp_p
     assert list(next(csv.reader(out.open(encoding="utf-8")))) == ["left_id", "right_id", "match_probability"]
     assert bad.value.code == 2
     assert "cannot read the file" in capsys.readouterr().err
+
+
+def test_the_installed_command_writes_the_pairs_and_exits_with_the_contracts_status(two_files, tmp_path):
+    import subprocess
+    import sys
+
+    command = Path(sys.executable).with_name("corridor")
+    out = tmp_path / "pairs.csv"
+    good = subprocess.run(  # noqa: S603
+        [
+            command,
+            "match",
+            "link",
+            "--left",
+            str(two_files[0]),
+            "--right",
+            str(two_files[1]),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    bad = subprocess.run(  # noqa: S603
+        [command, "match", "dedupe", "--input", str(tmp_path / "nope.csv"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert good.returncode == 0, good.stderr
+    assert "match: wrote" in good.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and list(rows[0]) == ["left_id", "right_id", "match_probability"]
+    assert bad.returncode == 2
+    assert "cannot read the file" in bad.stderr and "Traceback" not in bad.stderr
