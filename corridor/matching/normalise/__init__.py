@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corridor.matching.normalise.keys import consonant_key, skeleton
+from corridor.matching.normalise.keys import consonant_key, consonant_words, skeleton, skeleton_words
 from corridor.matching.normalise.structure import ParsedName, parse_surname, split_full_name
 from corridor.matching.normalise.text import Script, detect_script, locale_lower, prepare, unify_apostrophes
 from corridor.matching.normalise.translit import SCHEMES, pivot, romanise
@@ -26,6 +26,7 @@ __all__ = [
     "locale_lower",
     "naive_form",
     "name_forms",
+    "name_forms_many",
     "parse_surname",
     "pivot",
     "prepare",
@@ -69,6 +70,41 @@ def name_forms(value: str) -> NameForms:
         gender=parsed.gender,
         low_confidence=script in ("arabic", "mixed"),
     )
+
+
+def name_forms_many(values: list[str]) -> list[NameForms]:
+    """:func:`name_forms` of many values at once: the same forms, fewer calls.
+
+    Values are prepared, romanised and parsed one by one; the skeletons and consonant keys of
+    all their distinct words are then made together (:func:`keys.skeleton_words`), where one
+    word at a time cost a third of the normalisation of a file.
+    """
+    prepared = [prepare(v) for v in values]
+    pivots = [pivot(p) for p in prepared]
+    parsed = [parse_surname(p) for p in pivots]
+    skeleton_of = skeleton_words([w for text in (*pivots, *(p.stem for p in parsed)) for w in text.split()])
+
+    def skel(text: str) -> str:
+        return " ".join(word for word in map(skeleton_of.__getitem__, text.split()) if word)
+
+    skeletons = [skel(p) for p in pivots]
+    consonants_of = consonant_words([w for text in skeletons for w in text.split()])
+    out = []
+    for original, piv, sk, name in zip(prepared, pivots, skeletons, parsed, strict=True):
+        script = detect_script(original)
+        out.append(
+            NameForms(
+                original=original,
+                script=script,
+                pivot=piv,
+                skeleton=sk,
+                stem=skel(name.stem) or sk,
+                consonants=" ".join(c for c in map(consonants_of.__getitem__, sk.split()) if c),
+                gender=name.gender,
+                low_confidence=script in ("arabic", "mixed"),
+            )
+        )
+    return out
 
 
 @lru_cache(maxsize=500_000)

@@ -116,3 +116,52 @@ def consonant_key(skeleton_text: str) -> str:
 def _consonant_word(word: str) -> str:
     stripped = _FINAL_H.sub("", _SEMIVOWEL.sub("", _VOWELS.sub("", word)))
     return _DOUBLED.sub(r"\1", stripped)
+
+
+# Batches: many distinct words at once, one regular-expression call per rule over all of them.
+# The words are joined by single spaces; no rule matches a space or across one (no pattern holds
+# a space, ``c(?!h)`` sees a following space as it sees the end of a word, and doubled letters
+# are matched as non-space characters), so every word comes out as :func:`skeleton` and
+# :func:`consonant_key` make it alone (``tests/test_fast_paths.py`` holds the two to each other).
+_BATCH_DOUBLED = re.compile(r"([^ ])\1+")
+_BATCH_FINAL_H = re.compile(r"(?<=[^ ])h(?= |$)")
+
+
+def skeleton_words(words: list[str]) -> dict[str, str]:
+    """Skeletons of single words (no whitespace), computed together; word → skeleton."""
+    out: dict[str, str] = {}
+    plain: list[str] = []
+    for word in dict.fromkeys(words):
+        cleaned = word if _plain(word) else _COMPILED[0][0].sub("", word)  # rule 1 alone
+        if cleaned:
+            plain.append(word)
+            out[word] = cleaned
+        else:
+            out[word] = ""
+    if not plain:
+        return out
+    text, previous = " ".join(out[word] for word in plain), None
+    while text != previous:  # every word to its fixed point, together
+        previous = text
+        for step in _BATCH_STEPS:
+            text = step(text)
+    for word, result in zip(plain, text.split(" "), strict=True):
+        out[word] = result
+    return out
+
+
+def consonant_words(words: list[str]) -> dict[str, str]:
+    """Consonant keys of single skeleton words, computed together; word → key."""
+    unique = list(dict.fromkeys(words))
+    if not unique:
+        return {}
+    text = _VOWELS.sub("", " ".join(unique))
+    text = _BATCH_DOUBLED.sub(r"\1", _BATCH_FINAL_H.sub("", _SEMIVOWEL.sub("", text)))
+    return dict(zip(unique, text.split(" "), strict=True))
+
+
+def _plain(word: str) -> bool:
+    return word.isascii() and word.isalpha() and word.islower()
+
+
+_BATCH_STEPS: tuple[Callable[[str], str], ...] = (*_STEPS[:-1], lambda text: _BATCH_DOUBLED.sub(r"\1", text))

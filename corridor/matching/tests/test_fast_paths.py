@@ -104,3 +104,22 @@ def test_normalising_in_several_processes_gives_the_same_forms_as_in_one(generat
     # then
     assert len(values) > 1000
     assert parallel == serial
+
+
+def test_forms_made_together_equal_forms_made_one_by_one(generated_csv):
+    from corridor.matching.normalise import name_forms, name_forms_many
+
+    table = read_records_csv(generated_csv)
+    values = sorted({v for c in records.NAME_FIELDS for v in table[c].to_pylist()})
+    values += ["", "  ", "123", "O'Neil-Smith", "kkhan", "ʻUmarov  Ali", "Ахмад‌زی", "Şükrü İĞDIR"]
+    assert name_forms_many(values) == [name_forms(v) for v in values]
+
+
+@given(st.lists(st.text(alphabet=SKELETON_ALPHABET + " ", max_size=20), max_size=30))
+@settings(max_examples=500)
+def test_skeletons_and_consonant_keys_of_words_made_together_equal_one_by_one(texts):
+    words = [w for t in texts for w in t.split()]
+    skeletons = keys.skeleton_words(words)
+    assert skeletons == {w: keys.skeleton(w) for w in words}
+    skeleton_words = [w for s in skeletons.values() for w in s.split()]
+    assert keys.consonant_words(skeleton_words) == {w: keys.consonant_key(w) for w in skeleton_words}
