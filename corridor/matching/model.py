@@ -18,7 +18,7 @@ from splink.internals.comparison_level_creator import ComparisonLevelCreator
 LinkType = Literal["link_only", "dedupe_only"]
 # Changes whenever the comparisons or their columns change: a model trained and stored by an
 # earlier engine (``jobs``' source-pair models) cannot score today's columns.
-MODEL_VERSION = "engine-3"
+MODEL_VERSION = "engine-3.1"
 # SettingsCreator and CustomComparison take invariant ``list``s of these unions.
 ComparisonSpec = ComparisonCreator | dict[str, Any]
 LevelSpec = ComparisonLevelCreator | dict[str, Any]
@@ -32,7 +32,7 @@ BLOCK_KEYS: dict[str, str] = {
     "k_fam_given": "fam_stem || '|' || given_skel",
     # the same key read from a record whose given and family fields are swapped
     "k_swapped": "given_stem || '|' || fam_skel",
-    "k_dob_place": "dob || '|' || bp_skel",
+    "k_dob_place": "dob || '|' || bp_cons",
     "k_pre_dob": "substr(fam_stem, 1, 3) || '|' || dob",
     "k_cons_year": "name_cons || '|' || CAST(dob_y AS VARCHAR)",
     "k_doc": "doc",
@@ -41,8 +41,8 @@ BLOCK_KEYS: dict[str, str] = {
     # one name + the birthplace; the consonant key alone (Perso-Arabic script ↔ Latin).
     "k_fam_pat": "fam_stem || '|' || pat_stem",
     "k_given_pat": "given_skel || '|' || pat_stem",
-    "k_fam_place": "fam_stem || '|' || bp_skel",
-    "k_given_place": "given_skel || '|' || bp_skel",
+    "k_fam_place": "fam_stem || '|' || bp_cons",
+    "k_given_place": "given_skel || '|' || bp_cons",
     "k_cons": "name_cons",
 }
 
@@ -253,6 +253,8 @@ def origin_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
             _level(
                 f"{both_places} AND {_jw('bp_pivot_l', 'bp_pivot_r', 0.85, dialect)}", "birthplace JW ≥ 0.85"
             ),
+            # Perso-Arabic script writes no short vowels: مزار شریف ~ Mazar-i-Sharif
+            _level(f"{both_places} AND bp_cons_l = bp_cons_r", "birthplace by consonants"),
             _level(both_places, "different birthplaces"),
             _level("cit_l = cit_r", "same citizenship, a birthplace missing"),
             cll.ElseLevel(),

@@ -318,6 +318,7 @@ def _prepare(table: pa.Table, forms: Mapping[str, FormRow]) -> pa.Table:
         "fam_cons": family.cons,
         "bp_pivot": place.pivot,
         "bp_skel": place.skel,
+        "bp_cons": place.cons,
         "name_orig": _join(given.orig, family.orig),
         "name_pivot": _join(given.pivot, family.pivot),
         "name_skel": _join(given.skel, family.stem),

@@ -40,6 +40,7 @@ LEVELS = {
     "Exact match on doc": _("same"),
     "same birthplace": _("same birthplace"),
     "birthplace JW ≥ 0.85": _("similar birthplace"),
+    "birthplace by consonants": _("same birthplace written without vowels"),
     "different birthplaces": _("different birthplaces"),
     "same citizenship, a birthplace missing": _("same citizenship"),
     "All other comparisons": _("different"),

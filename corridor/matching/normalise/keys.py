@@ -114,7 +114,7 @@ def consonant_key(skeleton_text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _consonant_word(word: str) -> str:
-    stripped = _FINAL_H.sub("", _SEMIVOWEL.sub("", _VOWELS.sub("", word)))
+    stripped = _FINAL_H.sub("", _SEMIVOWEL.sub("", _VOWELS.sub("", word))).replace("g", "k")
     return _DOUBLED.sub(r"\1", stripped)
 
 
@@ -156,7 +156,7 @@ def consonant_words(words: list[str]) -> dict[str, str]:
     if not unique:
         return {}
     text = _VOWELS.sub("", " ".join(unique))
-    text = _BATCH_DOUBLED.sub(r"\1", _BATCH_FINAL_H.sub("", _SEMIVOWEL.sub("", text)))
+    text = _BATCH_DOUBLED.sub(r"\1", _BATCH_FINAL_H.sub("", _SEMIVOWEL.sub("", text)).replace("g", "k"))
     return dict(zip(unique, text.split(" "), strict=True))
 
 

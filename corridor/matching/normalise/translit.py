@@ -31,20 +31,35 @@ def load_table() -> dict[str, dict[str, str]]:
     return table
 
 
+# Latin letters that make a digraph with a following h (zh = Ж, kh = Х, gh = Ғ, sh, ch, ph = f).
+_BEFORE_H = frozenset("zkgscp")
+
+
 def _arabic_word(word: str, table: dict[str, dict[str, str]]) -> str:
-    """Dari/Pashto: consonants plus long vowels; initial و and ی are consonants (v, y)."""
+    """Dari/Pashto: consonants plus long vowels; initial و and ی are consonants (v, y).
+
+    Short vowels are not written, so two letters can meet as a Latin digraph they are not: ز + ه
+    of زهرا would read "zh" (Ж) and fold to "j", while every Latin spelling has Zahra. Where a
+    letter read "h" follows one of z k g s c p, the unwritten vowel is put back as "a" (the
+    consonant keys drop it again).
+    """
     out: list[str] = []
     for index, ch in enumerate(word):
         if index == 0 and ch == "و":
-            out.append("v")
+            piece = "v"
         elif index == 0 and ch in "یيى":
-            out.append("y")
+            piece = "y"
         elif ch == "ه" and index == len(word) - 1 and index > 0:
-            out.append("a")  # final silent he: Fatema, Zahra
+            piece = "a"  # final silent he: Fatema, Zahra
         elif ch in table:
-            out.append(table[ch]["pivot"])
+            piece = table[ch]["pivot"]
         elif ch.isascii():
-            out.append(ch)
+            piece = ch
+        else:
+            continue
+        if piece.startswith("h") and out and out[-1][-1:] in _BEFORE_H:
+            piece = "a" + piece
+        out.append(piece)
     return "".join(out)
 
 

@@ -171,3 +171,20 @@ def test_the_naive_baseline_folds_latin_accents_and_keeps_other_scripts():
     assert naive_form("Йўлдош") == "иулдош"  # marks go, letters stay
     assert naive_form("محمد") == "محمد"
     assert naive_form("Asanov") != naive_form("Асанов")  # and no transliteration
+
+
+def test_letters_that_meet_in_dari_script_make_no_false_latin_digraph():
+    # ز + ه of زهرا would read "zh" (Ж) without its unwritten vowel; every Latin spelling has Zahra
+    assert skel("زهرا") == skel("Zahra") == "zahra"
+    assert name_forms("خالد").consonants == name_forms("Khalid").consonants  # a real digraph stays one
+
+
+@pytest.mark.parametrize("value", ["قاسم", "Qasim", "Гасим", "Kasym"])
+def test_qaf_written_g_in_russian_meets_q_and_k_in_the_consonant_key(value):
+    # Russian renders ق as Г (Гасим, Садиги), passports as Q or K
+    assert name_forms(value).consonants == "ksm"
+
+
+def test_a_birthplace_in_dari_script_meets_its_latin_and_cyrillic_spellings_by_consonants():
+    keys = {name_forms(v).consonants.replace(" ", "") for v in ("مزار شریف", "Mazar-i-Sharif", "Мазар-И-Шариф")}
+    assert keys == {"mzrshrf"}
