@@ -186,5 +186,7 @@ def test_qaf_written_g_in_russian_meets_q_and_k_in_the_consonant_key(value):
 
 
 def test_a_birthplace_in_dari_script_meets_its_latin_and_cyrillic_spellings_by_consonants():
-    keys = {name_forms(v).consonants.replace(" ", "") for v in ("مزار شریف", "Mazar-i-Sharif", "Мазар-И-Шариф")}
+    keys = {
+        name_forms(v).consonants.replace(" ", "") for v in ("مزار شریف", "Mazar-i-Sharif", "Мазар-И-Шариф")
+    }
     assert keys == {"mzrshrf"}
