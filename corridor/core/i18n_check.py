@@ -11,14 +11,25 @@ It fails (exit status 1) when
 * a language that must be complete (``CORRIDOR_COMPLETE_LANGUAGES``: Russian and Turkish) has an
   empty or fuzzy entry, a fuzzy header, or a plural entry with an empty form;
 * a ``.po`` file is missing, or its ``.mo`` is missing or older than the ``.po`` and different from it
-  (a fresh checkout may write the two in any order, so an older ``.mo`` that matches still passes).
+  (a fresh checkout may write the two in any order, so an older ``.mo`` that matches still passes),
+  or the ``.mo`` does not load in Python's ``gettext``;
+* any catalogue of any language is broken: its header lacks ``Language`` (the folder's language),
+  ``Content-Type: ...; charset=UTF-8`` or a ``Plural-Forms`` that parses and whose ``nplurals``
+  is the language's (``NPLURALS``); the header is marked ``#, fuzzy``; ``X-Translation-Status``
+  is neither ``draft`` nor ``reviewed``; a plural entry has the wrong number of forms; or a
+  translation's placeholders (``%(name)s``, ``{name}``) differ from its msgid's.
+
+``--fix-headers`` repairs what can be repaired mechanically (Language, Content-Type, Plural-Forms,
+the fuzzy header flag, missing plural forms); run ``make messages`` afterwards.
 
 Every other language is only reported: one summary line per language with translated/total counts.
 """
 
 from __future__ import annotations
 
+import gettext
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -28,6 +39,8 @@ from pathlib import Path
 
 import polib  # type: ignore[import-untyped]
 
+from corridor.core.catalogues import placeholders
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent
 MAIN_LOCALE = Path("locale")  # catalogue folders are named relative to PACKAGE_DIR
@@ -36,6 +49,30 @@ DOMAIN = "django"
 IGNORE_PATTERNS = ["tests/*", "*/tests/*"]
 # Compiled and generated files are not copied; the (then empty) locale folders are, for routing.
 _COPY_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.po", "*.pot", "*.mo", "node_modules")
+
+# The plural rule of each offered language (gettext's table, CLDR categories), written by
+# --fix-headers; NPLURALS is what the checker accepts (Django's own Russian catalogue has 4 forms).
+PLURAL_FORMS = {
+    "en": "nplurals=2; plural=(n != 1);",
+    "ru": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+        "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+    ),
+    "tr": "nplurals=2; plural=(n != 1);",
+    "kk": "nplurals=2; plural=(n != 1);",
+    "ky": "nplurals=2; plural=(n != 1);",
+    "uz": "nplurals=2; plural=(n != 1);",
+    "tg": "nplurals=2; plural=(n != 1);",
+    "tk": "nplurals=2; plural=(n != 1);",
+    "az": "nplurals=2; plural=(n != 1);",
+    "fa": "nplurals=2; plural=(n > 1);",
+    "ps": "nplurals=2; plural=(n != 1);",
+}
+NPLURALS = {"ru": {3, 4}}
+TRANSLATION_STATUSES = ("draft", "reviewed")
+STATUS_HEADER = "X-Translation-Status"
+_PLURAL_HEADER = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+_CHARSET = re.compile(r"charset\s*=\s*utf-8\s*$", re.IGNORECASE)
 
 Key = tuple[str, str, str]  # (msgctxt, msgid, msgid_plural)
 Source = dict[Path, set[Key]]  # catalogue folder (relative to PACKAGE_DIR) -> msgids it must hold
@@ -199,6 +236,96 @@ def compiled_messages(entries: Iterable[polib.POEntry | polib.MOEntry]) -> dict[
     return compiled
 
 
+def expected_nplurals(language: str) -> set[int]:
+    if language in NPLURALS:
+        return NPLURALS[language]
+    rule = PLURAL_FORMS.get(language)
+    return {parse_plural_forms(rule)[0]} if rule else set()
+
+
+def parse_plural_forms(value: str) -> tuple[int, object]:
+    """(nplurals, plural function) of a Plural-Forms header; ValueError when it does not parse."""
+    match = _PLURAL_HEADER.match(value or "")
+    if not match:
+        raise ValueError(f"not of the form 'nplurals=N; plural=EXPRESSION;': {value!r}")
+    count = int(match.group(1))
+    rule = gettext.c2py(match.group(2))  # raises ValueError on anything but a C expression of n
+    for n in range(1000):
+        if not 0 <= rule(n) < count:
+            raise ValueError(f"plural={match.group(2)} gives form {rule(n)} for n={n}, nplurals={count}")
+    return count, rule
+
+
+def header_problems(label: str, language: str, catalogue: polib.POFile) -> list[str]:
+    """A header that names the language, declares UTF-8 and a plural rule that parses."""
+    header = catalogue.metadata
+    problems = []
+    if header.get("Language", "") != language:
+        problems.append(f"{label}: header Language is {header.get('Language', '')!r}, not {language!r}")
+    if not _CHARSET.search(header.get("Content-Type", "")):
+        problems.append(f"{label}: header Content-Type does not declare charset=UTF-8")
+    try:
+        count, _rule = parse_plural_forms(header.get("Plural-Forms", ""))
+    except ValueError as exc:
+        problems.append(f"{label}: header Plural-Forms does not parse: {exc}")
+    else:
+        expected = expected_nplurals(language)
+        if expected and count not in expected:
+            problems.append(
+                f"{label}: header Plural-Forms has nplurals={count}; {language} has {sorted(expected)}"
+            )
+    if catalogue.metadata_is_fuzzy:
+        problems.append(f"{label}: the header is marked fuzzy; check it and remove the flag")
+    status = header.get(STATUS_HEADER)
+    if status is not None and status not in TRANSLATION_STATUSES:
+        problems.append(f"{label}: header {STATUS_HEADER} is {status!r}, not one of {TRANSLATION_STATUSES}")
+    return problems
+
+
+def entry_problems(label: str, catalogue: polib.POFile) -> list[str]:
+    """Plural entries with the header's number of forms; translations keep the msgid's placeholders."""
+    try:
+        count: int | None = parse_plural_forms(catalogue.metadata.get("Plural-Forms", ""))[0]
+    except ValueError:
+        count = None  # reported by header_problems
+    problems = []
+    for entry in catalogue:
+        if entry.obsolete or not entry.msgid:
+            continue
+        expected = placeholders(entry.msgid)
+        if entry.msgid_plural:
+            expected |= placeholders(entry.msgid_plural)
+            if count is not None and sorted(entry.msgstr_plural) != list(range(count)):
+                problems.append(
+                    f"{label}: plural entry has {len(entry.msgstr_plural)} form(s), the header says {count}: "
+                    f"{describe(entry_key(entry))}"
+                )
+            forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+            # A singular form may spell the number out ("one day"); every form stays within the
+            # msgid's placeholders and the last (general) form keeps them all.
+            wrong = any(form and not placeholders(form) <= expected for form in forms) or bool(
+                forms and forms[-1] and placeholders(forms[-1]) != expected
+            )
+        else:
+            wrong = bool(entry.msgstr) and placeholders(entry.msgstr) != expected
+        if wrong:
+            problems.append(f"{label}: placeholders differ from the msgid's: {describe(entry_key(entry))}")
+    return problems
+
+
+def mo_load_problems(label: str, po_path: Path) -> list[str]:
+    """The compiled catalogue must load the way Django loads it (Python's gettext)."""
+    mo_path = po_path.with_suffix(".mo")
+    if not mo_path.exists():
+        return []  # reported by mo_problems
+    try:
+        with mo_path.open("rb") as handle:
+            gettext.GNUTranslations(handle)
+    except Exception as exc:  # noqa: BLE001 - any failure here is a 500 at run time
+        return [f"{label}: {mo_path.name} does not load in gettext ({type(exc).__name__}: {exc})"]
+    return []
+
+
 def mo_problems(label: str, po_path: Path, catalogue: polib.POFile) -> list[str]:
     mo_path = po_path.with_suffix(".mo")
     if not mo_path.exists():
@@ -226,6 +353,8 @@ def check_catalogue(
     live = [e for e in catalogue if not e.obsolete]
     done = sum(1 for e in live if entry_is_complete(e))
     problems = stale_problems(label, catalogue, keys) + mo_problems(label, po_path, catalogue)
+    problems += header_problems(label, language, catalogue) + entry_problems(label, catalogue)
+    problems += mo_load_problems(label, po_path)
     if complete:
         problems += incomplete_problems(label, catalogue)
     return done, len(live), problems
@@ -242,6 +371,44 @@ def check_language(language: str, source: Source, complete: bool) -> list[str]:
     where = f", {len(source)} catalogues" if len(source) > 1 else ""
     say(f"{language}: {done}/{total} translated ({kind}{where})")
     return problems
+
+
+def fix_headers(po_path: Path, language: str) -> bool:
+    """Repair a catalogue's header and plural entries in place; True when the file changed."""
+    catalogue = polib.pofile(str(po_path), wrapwidth=79)
+    before = catalogue.__unicode__()
+    header = catalogue.metadata
+    header["Language"] = language
+    if not _CHARSET.search(header.get("Content-Type", "")):
+        header["Content-Type"] = "text/plain; charset=UTF-8"
+    try:
+        count = parse_plural_forms(header.get("Plural-Forms", ""))[0]
+        if count not in expected_nplurals(language):
+            raise ValueError(count)
+    except ValueError:
+        header["Plural-Forms"] = PLURAL_FORMS[language]
+        count = parse_plural_forms(header["Plural-Forms"])[0]
+    catalogue.metadata_is_fuzzy = False
+    for entry in catalogue:
+        if entry.msgid_plural and not entry.obsolete:
+            forms = entry.msgstr_plural
+            if not any(forms.get(i) for i in range(count, len(forms))):
+                entry.msgstr_plural = {i: forms.get(i, "") for i in range(count)}
+    if catalogue.__unicode__() == before:
+        return False
+    catalogue.save(str(po_path))
+    return True
+
+
+def run_fix_headers() -> int:
+    setup_django()
+    for folder in catalogue_folders(PACKAGE_DIR):
+        for language in committed_languages([folder]):
+            po_path = catalogue_path(folder, language)
+            if po_path.exists() and fix_headers(po_path, language):
+                say(f"fixed {po_path.relative_to(PROJECT_DIR)}")
+    say("Now run make messages (re-extracts and compiles).")
+    return 0
 
 
 def run() -> int:
@@ -264,4 +431,4 @@ def run() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run())
+    sys.exit(run_fix_headers() if "--fix-headers" in sys.argv[1:] else run())
