@@ -45,7 +45,10 @@ def merge(base_path: str, ours_path: str, theirs_path: str) -> None:
     if "EXPRESSION" in ours.metadata.get("Plural-Forms", "") and "Plural-Forms" in theirs.metadata:
         ours.metadata["Plural-Forms"] = theirs.metadata["Plural-Forms"]
     for name, value in theirs.metadata.items():
-        ours.metadata.setdefault(name, value)
+        if not ours.metadata.get(name, "").strip():  # absent or left empty (a template "Language: ")
+            ours.metadata[name] = value
+    # A header one side checked (flag removed) stays checked.
+    ours.metadata_is_fuzzy = ours.metadata_is_fuzzy and theirs.metadata_is_fuzzy
     index = {_key(e): e for e in ours}
     for entry in theirs:
         mine = index.get(_key(entry))
