@@ -54,6 +54,8 @@ if not CORRIDOR_MASTER_KEY:
 # Retired master keys stay readable during a rotation: "id:key,id:key".
 CORRIDOR_RETIRED_MASTER_KEYS = env_list("CORRIDOR_RETIRED_MASTER_KEYS", [])
 CORRIDOR_MASTER_KEY_ID = env_str("CORRIDOR_MASTER_KEY_ID", "k1")
+# This node's name in signed messages and key ids ("iss" of its JWS); one per deployment.
+CORRIDOR_NODE_ID = env_str("CORRIDOR_NODE_ID", "corridor")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from corridor.core import views as core_views
+from corridor.crypto.web import views as crypto_views
 
 handler400 = "corridor.core.views.bad_request"
 handler403 = "corridor.core.views.permission_denied"
@@ -11,6 +12,7 @@ handler500 = "corridor.core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path(".well-known/jwks.json", crypto_views.node_key_set, name="node-key-set"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
     path("sdmx/", include("corridor.statistics.sdmx.urls")),

@@ -18,3 +18,12 @@ class KeyStatus(models.TextChoices):
     RETIRED = "retired", _("Retired")
     # Key material overwritten: whatever it protected is unreadable for good.
     DESTROYED = "destroyed", _("Destroyed")
+
+
+class NodeKeyStatus(models.TextChoices):
+    # Signs new messages and checkpoints; published in the key set.
+    ACTIVE = "active", _("Active")
+    # Signs nothing new; still published so that signatures made with it verify.
+    RETIRED = "retired", _("Retired, still verifying")
+    # Withdrawn from the key set: signatures made with it no longer verify.
+    REVOKED = "revoked", _("Revoked")

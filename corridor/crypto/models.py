@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from corridor.crypto.choices import KeyPurpose, KeyStatus
+from corridor.crypto.choices import KeyPurpose, KeyStatus, NodeKeyStatus
 
 
 class StateDataKey(models.Model):
@@ -51,3 +51,40 @@ class StateDataKey(models.Model):
     def __str__(self) -> str:
         # Never the wrapped key: this string ends up in logs and admin pages.
         return f"{self.state_id}/{self.purpose}/v{self.version} ({self.status})"
+
+
+class NodeSigningKey(models.Model):
+    """An Ed25519 key with which this node signs (exchange messages, audit checkpoints).
+
+    The private half is stored wrapped under the master KEK like the state data keys; the
+    public half is published in the node's key set until the key is revoked.
+    """
+
+    kid = models.CharField(_("key id"), max_length=64, unique=True)
+    public_jwk = models.JSONField(_("public key (JWK)"), editable=False)
+    wrapped_private_key = models.TextField(_("wrapped private key"), blank=True, editable=False)
+    kek_id = models.CharField(_("master key id"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=8, choices=NodeKeyStatus.choices, default=NodeKeyStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("node signing key")
+        verbose_name_plural = _("node signing keys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"], condition=Q(status=NodeKeyStatus.ACTIVE), name="crypto_one_active_node_key"
+            ),
+            # A revoked key keeps no private material: nothing can sign with it again.
+            models.CheckConstraint(
+                condition=~Q(status=NodeKeyStatus.REVOKED) | Q(wrapped_private_key=""),
+                name="crypto_node_key_revoked_is_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kid} ({self.status})"

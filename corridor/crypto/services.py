@@ -73,8 +73,11 @@ _KEY_CACHE: dict[tuple[str, str, int, str], tuple[str, bytes]] = {}
 
 
 def clear_key_cache() -> None:
-    """Forget every unwrapped key held by this process."""
+    """Forget every unwrapped key held by this process (state keys and node signing keys)."""
+    from corridor.crypto.signing import clear_signing_cache
+
     _KEY_CACHE.clear()
+    clear_signing_cache()
 
 
 # --- Arguments ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""``manage.py keys``: inventory, rotation, rewrapping and crypto-shredding of state keys.
+"""``manage.py keys``: inventory, rotation, rewrapping and crypto-shredding of state keys,
+and the node signing keys (``node-list``, ``node-rotate``, ``node-revoke``).
 
 Never prints key material, wrapped or not.
 """
@@ -11,10 +12,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from corridor.crypto import services
+from corridor.crypto import services, signing
 from corridor.crypto.choices import KeyPurpose, KeyStatus
 from corridor.crypto.errors import CryptoError
-from corridor.crypto.models import StateDataKey
+from corridor.crypto.models import NodeSigningKey, StateDataKey
 
 BAD_ARGUMENTS = 2
 
@@ -24,10 +25,15 @@ def _usage_error(message: str) -> CommandError:
 
 
 class Command(BaseCommand):
-    help = "Manage the per-state field-encryption keys: list, rotate, rewrap, destroy."
+    help = (
+        "Manage the per-state field-encryption keys (list, rotate, rewrap, destroy) and the node "
+        "signing keys (node-list, node-rotate, node-revoke)."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        actions = parser.add_subparsers(dest="action", metavar="{list,rotate,rewrap,destroy}")
+        actions = parser.add_subparsers(
+            dest="action", metavar="{list,rotate,rewrap,destroy,node-list,node-rotate,node-revoke}"
+        )
         listing = actions.add_parser("list", help="Show the key inventory (never key material).")
         listing.add_argument("--state", help="Only this state (ISO alpha-3 code).")
         rotate = actions.add_parser("rotate", help="New data-key version; re-encrypt the state's fields.")
@@ -38,6 +44,11 @@ class Command(BaseCommand):
         destroy = actions.add_parser("destroy", help="Crypto-shred a state's keys. Irreversible.")
         destroy.add_argument("--state", help="The state whose keys are destroyed.")
         destroy.add_argument("--yes-really", action="store_true", help="Confirm the destruction.")
+        actions.add_parser("node-list", help="Show the node signing keys (public data only).")
+        actions.add_parser("node-rotate", help="New active node signing key; the old one keeps verifying.")
+        revoke = actions.add_parser("node-revoke", help="Withdraw a node key from the key set. Irreversible.")
+        revoke.add_argument("--kid", help="The key id to revoke.")
+        revoke.add_argument("--yes-really", action="store_true", help="Confirm the revocation.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         handlers = {
@@ -45,10 +56,18 @@ class Command(BaseCommand):
             "rotate": self._rotate,
             "rewrap": self._rewrap,
             "destroy": self._destroy,
+            "node-list": self._node_list,
+            "node-rotate": self._node_rotate,
+            "node-revoke": self._node_revoke,
         }
         action = options.get("action")
         if action not in handlers:
-            raise _usage_error(_("Say what to do: keys list | rotate | rewrap | destroy."))
+            raise _usage_error(
+                _(
+                    "Say what to do: keys list | rotate | rewrap | destroy | node-list | node-rotate "
+                    "| node-revoke."
+                )
+            )
         try:
             handlers[action](options)
         except (ValueError, CryptoError) as exc:
@@ -129,3 +148,44 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(_("{state}: {count} key(s) destroyed.").format(state=state, count=count))
         )
+
+    def _node_list(self, options: dict[str, Any]) -> None:
+        rows = NodeSigningKey.objects.order_by("created_at", "id")
+        if not rows.exists():
+            self.stdout.write(_("No node signing key yet; one is created when the node first signs."))
+            return
+        lines = [(_("KEY ID"), _("STATUS"), _("MASTER KEY"), _("CREATED"), _("RETIRED"), _("REVOKED"))]
+        for row in rows:
+            lines.append(
+                (
+                    row.kid,
+                    row.status,
+                    row.kek_id,
+                    row.created_at.isoformat(timespec="seconds"),
+                    row.retired_at.isoformat(timespec="seconds") if row.retired_at else "-",
+                    row.revoked_at.isoformat(timespec="seconds") if row.revoked_at else "-",
+                )
+            )
+        widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+        for line in lines:
+            self.stdout.write(
+                "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+            )
+
+    def _node_rotate(self, options: dict[str, Any]) -> None:
+        row = signing.node_key_rotate()
+        self.stdout.write(self.style.SUCCESS(_("New active node key {kid}.").format(kid=row.kid)))
+
+    def _node_revoke(self, options: dict[str, Any]) -> None:
+        kid = (options.get("kid") or "").strip()
+        if not kid:
+            raise _usage_error(_("Name the key with --kid."))
+        if not options.get("yes_really"):
+            raise _usage_error(
+                _(
+                    "Messages signed with {kid} will no longer verify at any peer. "
+                    "Add --yes-really to proceed."
+                ).format(kid=kid)
+            )
+        signing.node_key_revoke(kid=kid)
+        self.stdout.write(self.style.WARNING(_("Node key {kid} revoked.").format(kid=kid)))
