@@ -1,19 +1,20 @@
 """The REST API under /api/v1/: one class per operation, the same services as the pages."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from corridor.access.api import views as access_api
 from corridor.accounts.api import views as accounts_api
 from corridor.audit.api import views as audit_api
+from corridor.core.api.docs import RedocDocsView, SwaggerDocsView
 from corridor.core.api.views import ApiRootView
 from corridor.people.api import views as people_api
 
 api_patterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", RedocDocsView.as_view(url_name="api:schema"), name="redoc"),
     path("auth/token/", accounts_api.TokenObtainApi.as_view(), name="auth-token"),
     path("me/", accounts_api.MeApi.as_view(), name="me"),
     path("agreements/", access_api.AgreementListApi.as_view(), name="agreement-list"),
