@@ -101,7 +101,7 @@ MIDDLEWARE = [
     "corridor.core.middleware.BodyLimitMiddleware",
     "corridor.core.middleware.QueryHygieneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "corridor.core.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -249,6 +249,18 @@ LANGUAGES = [
 # Languages whose catalogue is complete; the others fall back to English string by string.
 CORRIDOR_COMPLETE_LANGUAGES = ["en", "ru", "tr"]
 LANGUAGES_BIDI = ["fa", "ps", "ar", "he", "ur"]
+# A language the browser asks for is used only when its catalogues translate at least this share of
+# the messages; otherwise the next language of the browser's preference is tried (corridor.core.languages).
+CORRIDOR_LANGUAGE_MIN_SHARE = 0.8
+# The switcher's choice is remembered for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE
+# Pages in a language whose catalogues are not all marked reviewed say so, with a link to report a
+# wrong translation to this address.
+CORRIDOR_TRANSLATION_REPORT_EMAIL = env_str(
+    "CORRIDOR_TRANSLATION_REPORT_EMAIL", "translations@corridor.example"
+)
 LANG_INFO.setdefault("ps", {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"})
 LOCALE_PATHS = [BASE_DIR / "corridor" / "locale"]
 USE_I18N = True
