@@ -349,9 +349,12 @@ class Generator:
             return value[:7] if rng.random() < 0.5 else value[:4]
         return value
 
-    def record(self, person: Person) -> dict[str, str]:
+    def record(
+        self, person: Person, *, scheme: str | None = None, document_rate: float = 0.4
+    ) -> dict[str, str]:
+        """One record of ``person``; ``scheme`` fixes the source system (else drawn by country)."""
         rng = self.rng
-        scheme = self.scheme_for(person.country)
+        scheme = scheme or self.scheme_for(person.country)
         family, given, patronymic, place = self._names(person, scheme)
         if scheme in ("icao", "mvd1997", "ascii") and rng.random() < 0.7:
             family, given, patronymic, place = (p.upper() for p in (family, given, patronymic, place))
@@ -381,7 +384,7 @@ class Generator:
             "sex": "" if rng.random() < RATES["no_sex"] else person.sex,
             "citizenship": "" if rng.random() < RATES["no_citizenship"] else person.country,
             "birth_place": place,
-            "document_number": person.document if rng.random() < 0.4 else "",
+            "document_number": person.document if rng.random() < document_rate else "",
             "source": scheme,
             "entity_id": str(person.entity_id),
             "country": person.country,

@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
-from corridor.matching import blocking, model
+from corridor.matching import blocking, fallback, model
 from corridor.matching.records import prepare_tables
 from corridor.matching.u_sample import estimate_u
 
@@ -46,6 +46,7 @@ class LinkResult:
     # wall clock of the parts of a stage that run side by side (block and train)
     parallel_seconds: dict[str, float] = field(default_factory=dict)
     linker: Linker | None = None
+    training: fallback.TrainingReport | None = None  # what training could not estimate, and why
 
     def close(self) -> None:
         """Close the DuckDB connection behind the linker (its spill files go with it)."""
@@ -229,33 +230,79 @@ class _Blocking(threading.Thread):
         return self.keys
 
 
-def train(linker: Linker, *, config: EngineConfig, labels: pa.Table | None = None) -> None:
+def train(
+    linker: Linker,
+    *,
+    config: EngineConfig,
+    labels: pa.Table | None = None,
+    stored: fallback.LevelTable | None = None,
+) -> fallback.TrainingReport:
     """Prior from near-certain rules, u by random sampling, m by EM; optional m from clerical labels.
 
     ``labels``: columns ``left_id``, ``right_id``, ``clerical_match_score`` (0–1); in link mode
-    left ids belong to the first table.
+    left ids belong to the first table. Never fails on valid input: what a step cannot estimate
+    falls back, level by level, to ``stored`` (the stored model of the pair of sources, see
+    :func:`fallback.levels_of`) or to the fixed parameters, and every weight is bounded
+    (:mod:`fallback`); the report lists each fallback.
     """
+    report = fallback.TrainingReport()
     training = linker.training
-    training.estimate_probability_two_random_records_match(
-        list(model.DETERMINISTIC_RULES), recall=config.prior_recall
-    )
+    inputs = [frame.physical_name for frame in linker._input_tables_dict.values()]
+    try:
+        training.estimate_probability_two_random_records_match(
+            list(model.DETERMINISTIC_RULES), recall=config.prior_recall
+        )
+        prior_ok = linker._settings_obj._probability_two_random_records_match > 0
+        reason = "no pair met the near-certain rules"
+    except (ValueError, ArithmeticError) as exc:
+        prior_ok, reason = False, str(exc).split(".")[0]
+    if not prior_ok:
+        sizes = [_count(linker, name) for name in inputs]
+        prior = fallback.fallback_prior(sizes)
+        linker._settings_obj._probability_two_random_records_match = prior
+        report.notes.append(fallback.Note("prior", reason=reason, value=prior))
     if isinstance(linker._db_api, DuckDBAPI):
-        inputs = [frame.physical_name for frame in linker._input_tables_dict.values()]
-        estimate_u(linker, linker._db_api._con, inputs=inputs, max_pairs=config.u_max_pairs, seed=config.seed)
+        report.u_pairs = estimate_u(
+            linker, linker._db_api._con, inputs=inputs, max_pairs=config.u_max_pairs, seed=config.seed
+        )
     else:
         training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed)
+        report.u_pairs = int(config.u_max_pairs)
     for rule in em_rules(linker, config):
-        training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs
-        )
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs
+            )
+            report.sessions.append(rule)
+        except Exception as exc:  # noqa: BLE001 — any failed session is skipped and reported
+            first = str(exc).strip().split(". ")[0] or type(exc).__name__
+            report.notes.append(fallback.Note("session", reason=f"{rule}: {first}"))
     if labels is not None and len(labels):
-        training.estimate_m_from_pairwise_labels(_register_labels(linker, labels))
+        try:
+            training.estimate_m_from_pairwise_labels(_register_labels(linker, labels))
+        except Exception as exc:  # noqa: BLE001
+            report.notes.append(fallback.Note("session", reason=f"clerical labels: {exc}"))
+    fallback.settle(linker, report, stored=stored, small_u_sample=report.u_pairs < fallback.U_MIN_PAIRS)
+    return report
+
+
+def _count(linker: Linker, name: str) -> int:
+    frame = linker.misc.query_sql(f"SELECT count(*) AS n FROM {name}")  # noqa: S608
+    value = frame.as_record_list()[0]["n"]
+    frame.drop_table_from_database_and_remove_from_cache()
+    return int(value)
 
 
 def em_rules(linker: Linker, config: EngineConfig) -> list[str]:
-    """EM sessions that have enough pairs, in :data:`model.EM_COLUMNS` order, plus the fallback."""
+    """EM sessions that have enough pairs, in :data:`model.EM_COLUMNS` order, plus the fallback.
+
+    The fallback session (name + year) runs only without a document session and, like the
+    others, only with at least ``em_min_pairs`` pairs: EM on a handful of pairs estimates
+    nothing, and the levels it would have estimated fall back (:mod:`fallback`).
+    """
     sessions = [f"l.{c} = r.{c}" for c in model.EM_COLUMNS if _equal_pairs(linker, c) >= config.em_min_pairs]
-    if "l.doc = r.doc" not in sessions:
+    fallback_key = " || '|' || ".join(f"CAST({c} AS VARCHAR)" for c in model.EM_FALLBACK_COLUMNS)
+    if "l.doc = r.doc" not in sessions and _equal_pairs(linker, fallback_key) >= config.em_min_pairs:
         sessions.append(model.EM_FALLBACK)
     return sessions
 
@@ -394,11 +441,13 @@ def link_records(
         blocker = _Blocking(con, names, config, say)
         blocker.start()
         started = time.perf_counter()
-        train(linker, config=config, labels=labels)
+        report = train(linker, config=config, labels=labels)
         clock.parallel["train"] = time.perf_counter() - started
         blocker.result()
         clock.parallel["block"] = blocker.seconds
         _register_made_pairs(linker)
+    for line in report.lines():
+        say(f"training: {line}")
     say(
         f"trained the model in {clock.parallel['train']:.1f}s while finding candidate pairs "
         f"({clock.parallel['block']:.1f}s); scoring them"
@@ -414,6 +463,7 @@ def link_records(
         cpu_seconds=clock.cpu,
         parallel_seconds=clock.parallel,
         linker=linker,
+        training=report,
     )
 
 

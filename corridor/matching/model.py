@@ -96,7 +96,8 @@ DETERMINISTIC_RULES: tuple[str, ...] = (
 # The name skeleton + year is the fallback for data without document numbers; it is the weakest
 # (namesakes share names), so it runs only when the document session did not.
 EM_COLUMNS: tuple[str, ...] = ("doc", "dob")
-EM_FALLBACK = "l.name_skel = r.name_skel AND l.dob_y = r.dob_y"
+EM_FALLBACK_COLUMNS: tuple[str, ...] = ("name_skel", "dob_y")
+EM_FALLBACK = " AND ".join(f"l.{c} = r.{c}" for c in EM_FALLBACK_COLUMNS)
 
 
 def _level(sql: str, label: str, *, tf_column: str | None = None) -> dict[str, Any]:

@@ -82,6 +82,8 @@ class MatchJob(StateOwnedModel):
     # {"labelled", "matches", "target", "threshold" (null: no auto-linking), "precision", "recall",
     # "reason"} — see jobs/calibration.py; empty until the job is done.
     calibration = models.JSONField(default=dict, blank=True)
+    # what training could not estimate and what it used instead (fallback.Note.as_dict() each)
+    training_notes = models.JSONField(default=list, blank=True)
 
     view_permission = perms.REVIEW_MATCHES
     sensitive = True

@@ -67,8 +67,8 @@ def _counts(con: duckdb.DuckDBPyConnection, linker: Linker, samples: list[str]) 
 
 def estimate_u(
     linker: Linker, con: duckdb.DuckDBPyConnection, *, inputs: list[str], max_pairs: float, seed: int
-) -> None:
-    """Set the u probability of every non-null level from ~``max_pairs`` random pairs."""
+) -> int:
+    """Set the u probability of every non-null level from ~``max_pairs`` random pairs; their number."""
     sizes = [int(con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in inputs]  # noqa: S608
     if len(inputs) == 1:
         per_input = [_sample_size(sizes[0], max_pairs)]
@@ -90,3 +90,5 @@ def estimate_u(
                 level, lookup, comparison.output_column_name, "estimate u by random sampling"
             )
     linker._populate_m_u_from_trained_values()
+    first = linker._settings_obj.comparisons[0].output_column_name
+    return sum(counts[first].values())

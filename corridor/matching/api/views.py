@@ -19,7 +19,7 @@ from corridor.core.api.pagination import CorridorPagination
 from corridor.core.api.views import ActorAPIView
 from corridor.core.errors import NotFound
 from corridor.matching.jobs import selectors, services
-from corridor.matching.jobs.labels import FIELDS, LEVELS
+from corridor.matching.jobs.labels import FIELDS, LEVELS, training_notes
 from corridor.matching.models import Decision, MatchCandidate, MatchDecision, MatchJob
 
 
@@ -53,10 +53,14 @@ class JobOutput(serializers.Serializer):
     carried_over = serializers.IntegerField()
     auto_linked = serializers.IntegerField()
     calibration = CalibrationOutput(allow_null=True, required=False)
+    training_notes = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="what training could not estimate"
+    )
 
     def to_representation(self, instance: MatchJob) -> dict[str, Any]:
         data = super().to_representation(instance)
         data["calibration"] = instance.calibration or None
+        data["training_notes"] = [str(line) for line in training_notes(instance.training_notes)]
         return data
 
 

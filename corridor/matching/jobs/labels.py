@@ -58,3 +58,45 @@ def explained(explanation: list[dict[str, object]]) -> list[dict[str, object]]:
         for item in explanation
     ]
     return sorted(rows, key=lambda row: -abs(float(row["weight"])))  # type: ignore[arg-type]
+
+
+REASONS = {
+    "not_observed": _("not seen in these records"),
+    "driven_to_zero": _("seen only among different people"),
+    "small_sample": _("too few records"),
+}
+SOURCES = {
+    "stored": _("the model stored for this pair of sources"),
+    "fixed": _("the fixed parameters"),
+    "none": _("nothing: it counts neither way"),
+}
+
+
+def training_notes(notes: list[dict[str, object]]) -> list[str]:
+    """One translated sentence per training note (``fallback.Note.as_dict()``) of a job."""
+    out = []
+    for note in notes:
+        kind = note.get("kind")
+        where = {
+            "field": FIELDS.get(str(note.get("field")), note.get("field")),
+            "level": LEVELS.get(str(note.get("level")), note.get("level")),
+        }
+        if kind in ("m", "u"):
+            out.append(
+                _("%(field)s, %(level)s: could not be estimated (%(reason)s); taken from %(source)s.")
+                % {
+                    **where,
+                    "reason": REASONS.get(str(note.get("reason")), note.get("reason")),
+                    "source": SOURCES.get(str(note.get("source")), note.get("source")),
+                }
+            )
+        elif kind == "clamped":
+            out.append(
+                _("%(field)s, %(level)s: weight held at the bound of %(weight)s bits.")
+                % {**where, "weight": f"{float(note.get('value') or 0):+.0f}"}  # type: ignore[arg-type]
+            )
+        elif kind == "prior":
+            out.append(str(_("The share of matching pairs could not be estimated; a default was used.")))
+        else:
+            out.append(str(_("A training pass was skipped: it could not be estimated on these records.")))
+    return out

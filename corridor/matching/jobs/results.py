@@ -70,6 +70,7 @@ def job_store(*, actor: Actor, job: MatchJob, records: int, scored: scoring.Scor
     job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
     job.carried_over, job.auto_linked = carried, len(linked)
     job.calibration = calibrated.as_dict()
+    job.training_notes = [note.as_dict() for note in scored.notes]
     job.save()
     for candidate in linked:
         audit_record(

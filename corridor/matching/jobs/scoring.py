@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 from splink import Linker
 
-from corridor.matching import engine, model
+from corridor.matching import engine, fallback, model
 from corridor.matching.jobs.parameters import LEVELS, PRIOR
 from corridor.matching.records import prepare_records, records_from_dicts
 
@@ -48,6 +48,7 @@ class Scored:
     model: dict[str, Any] | None = None  # the trained model, to be stored for the source pair
     stored: bool = False  # scored with the stored model of the source pair
     labels: int = 0  # reviewers' labels the training used
+    notes: tuple[fallback.Note, ...] = ()  # what training could not estimate and what was used instead
 
 
 def fixed_settings() -> dict[str, Any]:
@@ -90,8 +91,17 @@ def stored_settings(stored: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _trained_settings(linker: Linker, config: engine.EngineConfig, labels: pa.Table | None) -> dict[str, Any]:
-    engine.train(linker, config=config, labels=labels)
+def _trained_settings(
+    linker: Linker,
+    config: engine.EngineConfig,
+    labels: pa.Table | None,
+    stored: Mapping[str, Any] | None = None,
+) -> tuple[dict[str, Any], fallback.TrainingReport]:
+    """Train on the job's records; a level training cannot estimate falls back to the source
+    pair's stored model (``stored``) when there is one, else to the fixed parameters."""
+    report = engine.train(
+        linker, config=config, labels=labels, stored=fallback.levels_of(stored) if stored else None
+    )
     data = linker.misc.save_model_to_json()
     data.pop("linker_uid", None)
     data["retain_intermediate_calculation_columns"] = True
@@ -99,7 +109,7 @@ def _trained_settings(linker: Linker, config: engine.EngineConfig, labels: pa.Ta
     # The engine makes the blocked pairs itself (its key table); the rules' key columns are
     # not in the record table, and Splink would try to keep them as matching columns.
     data["blocking_rules_to_generate_predictions"] = []
-    return data
+    return data, report
 
 
 def _no_progress(percent: int) -> None:
@@ -143,9 +153,11 @@ def score_records(
     trained = len(table) >= TRAIN_MIN_RECORDS
     trained_model: dict[str, Any] | None = None
     label_rows = list(labels)
+    notes: tuple[fallback.Note, ...] = ()
     if trained:
         linker = engine.build_linker(con, prepared, config=config)
-        settings = _trained_settings(linker, config, labels_table(label_rows))
+        settings, report = _trained_settings(linker, config, labels_table(label_rows), stored)
+        notes = tuple(report.notes)
         trained_model = copy.deepcopy(settings)
     elif stored is not None:
         settings = stored_settings(stored)
@@ -168,6 +180,7 @@ def score_records(
         model=trained_model,
         stored=not trained and stored is not None,
         labels=len(label_rows) if trained else 0,
+        notes=notes,
     )
 
 

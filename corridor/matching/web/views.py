@@ -14,7 +14,7 @@ from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.core.errors import ApplicationError
 from corridor.matching.jobs import selectors, services
-from corridor.matching.jobs.labels import explained
+from corridor.matching.jobs.labels import explained, training_notes
 from corridor.matching.models import JobStatus
 from corridor.matching.web.forms import ReviewForm
 
@@ -79,7 +79,8 @@ def job_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         for c in page
     ]
     selectors.audit_viewed(actor=actor, target=job, shown=records)
-    return render(request, "matching/job_detail.html", {"job": job, "page": page, "rows": rows})
+    context = {"job": job, "page": page, "rows": rows, "training_notes": training_notes(job.training_notes)}
+    return render(request, "matching/job_detail.html", context)
 
 
 @login_required
