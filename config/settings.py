@@ -7,6 +7,7 @@ only through environment variables; see ``docs/production.md``.
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "corridor.recruitment",
     "corridor.recruitment.grievances",
     "corridor.recruitment.hiring",
+    "corridor.exchange",
 ]
 
 MIDDLEWARE = [
@@ -305,6 +307,19 @@ TASKS = {
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+
+# --- Exchange between states (corridor/exchange) -----------------------------------------
+# States this node serves. Empty: every state (one shared instance, local delivery). A
+# national node lists its own state ("KGZ") and reaches the others as peers over HTTPS.
+CORRIDOR_NODE_STATES = [s.upper() for s in env_list("CORRIDOR_NODE_STATES", [])]
+# Peers as JSON: {"TUR": {"url": "https://corridor.gov.tr", "keys_url": "…/.well-known/jwks.json"}}
+# ("keys_url" defaults to the peer's /.well-known/jwks.json; "keys": {JWKS} pins them instead).
+# Several states may share one peer node. From CORRIDOR_EXCHANGE_PEERS or …_PEERS_FILE.
+CORRIDOR_EXCHANGE_PEERS = json.loads(env_str("CORRIDOR_EXCHANGE_PEERS") or "{}")
+CORRIDOR_EXCHANGE_TIMEOUT = env_int("CORRIDOR_EXCHANGE_TIMEOUT", 10)
+# Seconds before the first retry; doubled after each failure up to the ceiling.
+CORRIDOR_EXCHANGE_RETRY_BASE = env_int("CORRIDOR_EXCHANGE_RETRY_BASE", 10)
+CORRIDOR_EXCHANGE_RETRY_MAX = env_int("CORRIDOR_EXCHANGE_RETRY_MAX", 900)
 
 # --- REST API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -4,6 +4,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from corridor.core import views as core_views
 from corridor.crypto.web import views as crypto_views
+from corridor.exchange.api import node as exchange_node
 
 handler400 = "corridor.core.views.bad_request"
 handler403 = "corridor.core.views.permission_denied"
@@ -13,6 +14,7 @@ handler500 = "corridor.core.views.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/jwks.json", crypto_views.node_key_set, name="node-key-set"),
+    path("node/v1/messages", exchange_node.receive, name="exchange-node-receive"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("config.api_urls")),
     path("sdmx/", include("corridor.statistics.sdmx.urls")),
@@ -31,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("recruitment/hiring/", include("corridor.recruitment.hiring.web.urls")),
     path("recruitment/", include("corridor.recruitment.web.urls")),
     path("matching/", include("corridor.matching.web.urls")),
+    path("messages/", include("corridor.exchange.web.urls")),
     path("", include("corridor.guidance.web.urls")),
     path("", include("corridor.portal.web.urls")),
     prefix_default_language=True,

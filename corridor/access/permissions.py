@@ -56,6 +56,10 @@ HANDLE_GRIEVANCES = "recruitment.handle_grievances"
 # An employer's own account posts and publishes its job orders (destination state verifies).
 POST_JOB_ORDERS = "recruitment.post_job_orders"
 
+# Cross-state messages (exchange): read the state's inbox and outbox; send, reply, withdraw.
+VIEW_MESSAGES = "exchange.view_messages"
+SEND_MESSAGES = "exchange.send_messages"
+
 # Person matching: clerical review of candidate pairs.
 REVIEW_MATCHES = "matching.review"
 

@@ -31,6 +31,8 @@ ROLE_LABELS = {
 }
 
 _OFFICER_COMMON = {p.VIEW_AGREEMENTS, p.USE_API, p.REQUEST_BREAK_GLASS}
+# Officers who work cases with other states and organisations exchange messages.
+_MESSAGES = {p.VIEW_MESSAGES, p.SEND_MESSAGES}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     SECRETARIAT: frozenset(
@@ -61,17 +63,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _OFFICER_COMMON
         | {p.VIEW_PERSON, p.CHANGE_PERSON, p.EXPORT_PERSON, p.VIEW_RECORD_ACCESS, p.EDIT_CORRIDOR_RULES}
         | {p.REVIEW_MATCHES}
+        | _MESSAGES
     ),
     CONSULAR_OFFICER: frozenset(
         _OFFICER_COMMON
         | {p.VIEW_PERSON, p.CHANGE_PERSON, p.EXPORT_PERSON, p.VIEW_RECORD_ACCESS}
         | {p.VIEW_REGISTRATION, p.CHANGE_REGISTRATION, p.EXPORT_REGISTRATION, p.EDIT_GUIDES}
         | {p.HANDLE_GRIEVANCES, p.REVIEW_MATCHES}
+        | _MESSAGES
     ),
     LABOUR_OFFICER: frozenset(
         _OFFICER_COMMON
         | {p.EDIT_CORRIDOR_RULES, p.EDIT_GUIDES, p.EDIT_COUNTRY_PROFILE}
         | {p.MANAGE_RECRUITMENT, p.MANAGE_AGENCIES, p.VERIFY_VACANCIES, p.HANDLE_GRIEVANCES}
+        | _MESSAGES
     ),
     STATISTICIAN: frozenset(
         {
@@ -83,9 +88,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     LAW_ENFORCEMENT: frozenset(
-        _OFFICER_COMMON | {p.VIEW_PERSON, p.CHANGE_PERSON, p.VIEW_PROTECTED, p.VIEW_RECORD_ACCESS}
+        _OFFICER_COMMON | {p.VIEW_PERSON, p.CHANGE_PERSON, p.VIEW_PROTECTED, p.VIEW_RECORD_ACCESS} | _MESSAGES
     ),
-    SERVICE_PROVIDER: frozenset({p.USE_API, p.HANDLE_GRIEVANCES}),
+    SERVICE_PROVIDER: frozenset({p.USE_API, p.HANDLE_GRIEVANCES} | _MESSAGES),
     AUDITOR: frozenset(
         {p.VIEW_AUDIT, p.VIEW_RECORD_ACCESS, p.REVIEW_BREAK_GLASS, p.VIEW_AGREEMENTS, p.USE_API}
     ),
