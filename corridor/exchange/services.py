@@ -46,6 +46,7 @@ __all__ = [
 ]
 
 logger = logging.getLogger("corridor.exchange")
+MAX_DEADLINE = datetime.timedelta(days=3653)
 SENDABLE_KINDS = (
     Kind.REQUEST,
     Kind.REFERRAL,
@@ -163,6 +164,20 @@ def _check_purpose(purpose_code: str, payload: Any, *, reply: bool) -> registry.
     return purpose
 
 
+def _check_envelope(*, deadline: datetime.datetime | None, texts: dict[str, str]) -> None:
+    if deadline is not None and deadline <= timezone.now():
+        raise ApplicationError(
+            _("The deadline must be in the future."), fields={"deadline": [_("The deadline has passed.")]}
+        )
+    if deadline is not None and deadline > timezone.now() + MAX_DEADLINE:
+        raise ApplicationError(
+            _("The deadline must be within ten years."), fields={"deadline": [_("Too far ahead.")]}
+        )
+    bad = {name: [_("Remove the NUL character.")] for name, value in texts.items() if "\x00" in value}
+    if bad:
+        raise ApplicationError(_("The request could not be carried out."), fields=bad)
+
+
 @transaction.atomic
 def message_send(
     *,
@@ -201,10 +216,10 @@ def message_send(
             _("Messages of this purpose need the consent they rest on."),
             fields={"consent_ref": [_("This field is required.")]},
         )
-    if deadline is not None and deadline <= timezone.now():
-        raise ApplicationError(
-            _("The deadline must be in the future."), fields={"deadline": [_("The deadline has passed.")]}
-        )
+    _check_envelope(
+        deadline=deadline,
+        texts={"subject_ref": subject_ref, "recipient_org": recipient_org, "consent_ref": consent_ref},
+    )
     if message_id is not None:
         set_db_state(sender_state)
         existing = (

@@ -9,6 +9,7 @@ One migrated database is copied for both nodes to keep the test within about a m
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -30,7 +31,12 @@ from corridor.exchange.tests.helpers import claims_of, with_claims
 REPO = Path(__file__).resolve().parents[3]
 CORRIDOR = str(Path(sys.executable).with_name("corridor"))
 BOUND = 60.0  # seconds any single wait may take before the test fails
-MIGRATE_BOUND = 600.0  # migrating a fresh database on a busy two-core machine
+MIGRATE_BOUND = 600.0
+START_BOUND = 180.0  # starting gunicorn and Django on a busy two-core machine
+# 25 days, as a readmission reply limit; whole seconds in UTC, as the API prints them.
+DEADLINE = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=25)).strftime(
+    "%Y-%m-%dT%H:%M:%SZ"
+)  # migrating a fresh database on a busy two-core machine
 
 SETUP = """
 import django; django.setup()
@@ -112,8 +118,9 @@ class Node:
 
     def command(self, *args: str, timeout: float = BOUND) -> str:
         done = subprocess.run(  # noqa: S603 - our own command
-            [CORRIDOR, *args], cwd=REPO, env=self.env, capture_output=True, timeout=timeout, check=True
+            [CORRIDOR, *args], cwd=REPO, env=self.env, capture_output=True, timeout=timeout, check=False
         )
+        assert done.returncode == 0, done.stderr.decode()[-2000:]
         return done.stdout.decode()
 
     def start(self) -> None:
@@ -132,7 +139,11 @@ class Node:
             except httpx.HTTPError:
                 return False
 
-        _wait(up, f"the {self.state} node to start")
+        try:
+            _wait(up, f"the {self.state} node to start", timeout=START_BOUND)
+        except AssertionError as exc:
+            log_tail = (self.var / "server.log").read_text(errors="replace")[-3000:]
+            raise AssertionError(f"{exc}; exit code {self.process.poll()}; log:\n{log_tail}") from None
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -169,6 +180,7 @@ def _postgres_urls(names: list[str]) -> list[str]:
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         for name in names:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{names[0]}"')  # the others are copied from it once migrated
     return [f"{base}/{name}" for name in names]
 
 
@@ -232,7 +244,7 @@ def _send(node: Node, text: str) -> dict[str, Any]:
             "purpose": "exchange.enquiry",
             "subject_ref": "RA-7K2M-Q",
             "payload": {"text": text},
-            "deadline": "2099-01-25T12:00:00Z",
+            "deadline": DEADLINE,
         },
     )
     assert response.status_code == 201, response.text
@@ -254,7 +266,7 @@ def test_two_national_nodes_exchange_signed_messages_and_survive_a_restart(nodes
     # The Kyrgyz node has its own copy; its officer sees the deadline and replies.
     inbox = kgz.messages("inbox")
     assert [(m["message_id"], m["sender_state"], m["deadline"]) for m in inbox] == [
-        (sent["message_id"], "TUR", "2099-01-25T12:00:00Z")
+        (sent["message_id"], "TUR", DEADLINE)
     ]
     reply = kgz.api(
         "POST", f"messages/{inbox[0]['uuid']}/reply/", {"payload": {"text": "Verified: citizen."}}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from corridor.accounts.services import token_issue
 from corridor.exchange import services
@@ -118,6 +120,7 @@ def test_pages_are_translated(client, delivered, kgz_officer):
 
 def test_api_send_list_reply_and_outsider(api_client, tur_officer, kgz_officer, uzb_officer):
     # given a national system of Türkiye sends a request
+    deadline = (timezone.now() + datetime.timedelta(days=25)).strftime("%Y-%m-%dT%H:%M:%SZ")
     tur = _bearer(api_client, tur_officer)
     created = tur.post(
         "/api/v1/exchange/messages/",
@@ -126,7 +129,7 @@ def test_api_send_list_reply_and_outsider(api_client, tur_officer, kgz_officer, 
             "recipient_state": "KGZ",
             "purpose": "exchange.enquiry",
             "payload": {"text": "Please confirm."},
-            "deadline": "2099-01-01T00:00:00Z",
+            "deadline": deadline,
         },
         format="json",
     )
@@ -137,7 +140,7 @@ def test_api_send_list_reply_and_outsider(api_client, tur_officer, kgz_officer, 
     # when Kyrgyzstan's system reads its inbox and replies
     kgz = _bearer(api_client, kgz_officer)
     inbox = kgz.get("/api/v1/exchange/messages/?box=inbox").json()["results"]
-    assert [m["deadline"] for m in inbox] == ["2099-01-01T00:00:00Z"]
+    assert [m["deadline"] for m in inbox] == [deadline]
     replied = kgz.post(
         f"/api/v1/exchange/messages/{inbox[0]['uuid']}/reply/", {"payload": {"text": "Yes."}}, format="json"
     )
@@ -182,3 +185,21 @@ def test_node_endpoint_answers_signed_receipts(client, tur_officer):
     assert (accepted.status_code, again.status_code, junk.status_code) == (200, 200, 422)
     assert accepted["Content-Type"] == "application/jose"
     assert copies(message.message_id)["KGZ", Box.INBOX].status == Status.DELIVERED
+
+
+def test_api_refuses_a_deadline_beyond_ten_years_and_nul_characters(api_client, tur_officer):
+    client = _bearer(api_client, tur_officer)
+    base = {
+        "kind": "request",
+        "recipient_state": "KGZ",
+        "purpose": "exchange.enquiry",
+        "payload": {"text": "x"},
+    }
+
+    far = client.post(
+        "/api/v1/exchange/messages/", {**base, "deadline": "9999-12-31T23:59:59-05:00"}, format="json"
+    )
+    nul = client.post("/api/v1/exchange/messages/", {**base, "subject_ref": "A\x00B"}, format="json")
+
+    assert (far.status_code, nul.status_code) == (400, 400)
+    assert Message.objects.unscoped().count() == 0
