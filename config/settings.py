@@ -11,6 +11,7 @@ import json
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
@@ -256,7 +257,7 @@ LANGUAGES_BIDI = ["fa", "ps", "ar", "he", "ur"]
 CORRIDOR_LANGUAGE_MIN_SHARE = 0.8
 # The switcher's choice is remembered for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Literal["Lax"] = "Lax"
 LANGUAGE_COOKIE_SECURE = SECURE
 # Pages in a language whose catalogues are not all marked reviewed say so, with a link to report a
 # wrong translation to this address.
