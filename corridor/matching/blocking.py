@@ -25,7 +25,11 @@ from corridor.matching import model
 
 # A rule "l.A = r.B" with A ≠ B joins two keys: they share a group and differ in role. Pairs of
 # the second role with itself are not a rule (k_swapped = k_swapped) and are excluded.
-_CROSS_KEYS: dict[str, tuple[str, int]] = {"k_swapped": ("k_fam_given", 1)}
+_CROSS_KEYS: dict[str, tuple[str, int]] = {
+    "k_swapped": ("k_fam_given", 1),
+    "k_given_year_swapped": ("k_given_year", 1),
+    "k_given_father": ("k_given_fam_cons", 1),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,40 +41,72 @@ class KeyTable:
     link: bool
 
 
-def _groups() -> dict[str, tuple[int, int]]:
+def _keys(tracing: bool) -> tuple[dict[str, str], frozenset[str], set[str]]:
+    """Key expressions, year-tolerant keys and the rules they must reproduce."""
+    if not tracing:
+        return dict(model.BLOCK_KEYS), model.YEAR_TOLERANT, set(model.BLOCKING_RULES)
+    keys = model.BLOCK_KEYS | model.TRACING_KEYS
+    tolerant = model.YEAR_TOLERANT | model.TRACING_YEAR_TOLERANT
+    return keys, tolerant, set(model.BLOCKING_RULES) | set(model.TRACING_RULES)
+
+
+def _rule(a: str, b: str, tolerant: frozenset[str]) -> str:
+    join = f"l.{a} = r.{b}"
+    return f"{join} AND {model.YEAR_CONDITION}" if a in tolerant else join
+
+
+def _groups(tracing: bool = False) -> dict[str, tuple[int, int]]:
     """Key column → (group number, role); checked against the rules so that they cannot drift."""
-    names = list(model.BLOCK_KEYS)
+    keys, tolerant_keys, wanted = _keys(tracing)
+    names = list(keys)
     groups: dict[str, tuple[int, int]] = {}
     for name in names:
         target, role = _CROSS_KEYS.get(name, (name, 0))
         groups[name] = (names.index(target), role)
-    rules = {model.rule_sql(a, b) for a in names for b in names if groups[a][0] == groups[b][0]}
-    rules -= {model.rule_sql(a, a) for a in names if groups[a][1] == 1}
-    tolerant = {groups[name][0] for name in model.YEAR_TOLERANT}
-    mixed = any(groups[name][0] in tolerant and name not in model.YEAR_TOLERANT for name in names)
-    if rules != set(model.BLOCKING_RULES) or mixed:
-        raise RuntimeError("blocking.py does not reproduce model.BLOCKING_RULES; update _CROSS_KEYS.")
+    rules = {_rule(a, b, tolerant_keys) for a in names for b in names if groups[a][0] == groups[b][0]}
+    rules -= {_rule(a, a, tolerant_keys) for a in names if groups[a][1] == 1}
+    tolerant = {groups[name][0] for name in tolerant_keys}
+    mixed = any(groups[name][0] in tolerant and name not in tolerant_keys for name in names)
+    if rules != wanted or mixed:
+        raise RuntimeError("blocking.py does not reproduce the model's blocking rules; update _CROSS_KEYS.")
     return groups
 
 
+def is_tracing(con: duckdb.DuckDBPyConnection, inputs: Sequence[str], *, link: bool) -> bool:
+    """A lopsided link (:func:`model.tracing_shape`): the tracing keys are added."""
+    if not link:
+        return False
+    sizes = [int(con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]) for name in inputs]  # noqa: S608
+    return model.tracing_shape(sizes)
+
+
 def build_key_table(
-    con: duckdb.DuckDBPyConnection, inputs: Sequence[str], *, cap: int, link: bool
+    con: duckdb.DuckDBPyConnection,
+    inputs: Sequence[str],
+    *,
+    cap: int,
+    link: bool,
+    tracing: bool | None = None,
 ) -> KeyTable:
     """Key table over the prepared ``inputs`` (one: dedupe, two: link).
 
     Each input has a ``_rid`` column numbering records across inputs. Splink's join keys
     (``record_id``, or ``side_<n>-__-record_id`` when linking) are kept in the ids table.
+    ``tracing``: add :data:`model.TRACING_KEYS` (default: when the link is tracing-shaped).
     """
+    if tracing is None:
+        tracing = is_tracing(con, inputs, link=link)
     ids = []
     rows = []
-    groups = _groups()
+    groups = _groups(tracing)
+    keys, tolerant, _rules = _keys(tracing)
     for side, name in enumerate(inputs):
         jk = f"'side_{side}-__-' || record_id" if link else "record_id"
         ids.append(f"SELECT _rid, {jk} AS jk FROM {name}")  # noqa: S608
         for column, (group, role) in groups.items():
-            expr = model.BLOCK_KEYS[column]
+            expr = keys[column]
             # the birth year only where the rule looks at it (keys without a date)
-            year = "dob_y" if column in model.YEAR_TOLERANT else "NULL"
+            year = "dob_y" if column in tolerant else "NULL"
             rows.append(
                 f"SELECT _rid AS rid, {side}::UTINYINT AS side, {group}::UTINYINT AS g, "  # noqa: S608
                 f"{role}::UTINYINT AS role, '{column}' AS kc, hash({expr}) AS v, "

@@ -269,14 +269,7 @@ def train(
         training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed)
         report.u_pairs = int(config.u_max_pairs)
     for rule in em_rules(linker, config):
-        try:
-            training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs
-            )
-            report.sessions.append(rule)
-        except Exception as exc:  # noqa: BLE001 — any failed session is skipped and reported
-            first = str(exc).strip().split(". ")[0] or type(exc).__name__
-            report.notes.append(fallback.Note("session", reason=f"{rule}: {first}"))
+        _em_session(linker, rule, config=config, report=report)
     if labels is not None and len(labels):
         try:
             training.estimate_m_from_pairwise_labels(_register_labels(linker, labels))
@@ -284,6 +277,47 @@ def train(
             report.notes.append(fallback.Note("session", reason=f"clerical labels: {exc}"))
     fallback.settle(linker, report, stored=stored, small_u_sample=report.u_pairs < fallback.U_MIN_PAIRS)
     return report
+
+
+# EM iterations of a retried session: a level seen only among non-matches loses about fifteen
+# orders of magnitude of m per iteration, so Splink's refusal (below 1e-300) comes after ~20.
+EM_RETRY_ITERATIONS = 4
+
+
+def _em_session(linker: Linker, rule: str, *, config: EngineConfig, report: fallback.TrainingReport) -> None:
+    """One EM session; when EM drives an m below what Splink accepts, the session is run again
+    with a few iterations (the level then falls back in :func:`fallback.settle`, the others keep
+    their estimates); any other failure skips the session. Both are reported."""
+    from splink.internals.settings import TrainingSettings
+
+    settings = linker._settings_obj
+    original = settings.training_settings
+    for attempt in (0, 1):
+        # A failing session leaves the linker's model half-changed (Splink 5 removes the
+        # comparisons the rule blocks on and sets a blocking-adjusted prior on the linker's
+        # own settings before EM, and puts them back only on success): keep a copy to restore.
+        saved = settings.core_model_settings.copy()
+        try:
+            if attempt:
+                settings.training_settings = TrainingSettings(
+                    em_convergence=original.em_convergence, max_iterations=EM_RETRY_ITERATIONS
+                )
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs
+            )
+            report.sessions.append(rule)
+            if attempt:
+                reason = f"{rule}: stopped after {EM_RETRY_ITERATIONS} iterations (an m went to zero)"
+                report.notes.append(fallback.Note("session", reason=reason))
+            return
+        except Exception as exc:  # noqa: BLE001 — any failed session is skipped and reported
+            settings.core_model_settings = saved
+            first = str(exc).strip().split(". ")[0] or type(exc).__name__
+            if attempt or "below the minimum" not in first:
+                report.notes.append(fallback.Note("session", reason=f"{rule}: {first}"))
+                return
+        finally:
+            settings.training_settings = original
 
 
 def _count(linker: Linker, name: str) -> int:
@@ -300,7 +334,10 @@ def em_rules(linker: Linker, config: EngineConfig) -> list[str]:
     others, only with at least ``em_min_pairs`` pairs: EM on a handful of pairs estimates
     nothing, and the levels it would have estimated fall back (:mod:`fallback`).
     """
-    sessions = [f"l.{c} = r.{c}" for c in model.EM_COLUMNS if _equal_pairs(linker, c) >= config.em_min_pairs]
+    columns = model.EM_COLUMNS
+    if linker._settings_obj._link_type == "link_only":
+        columns = (*columns, *model.EM_LINK_COLUMNS)
+    sessions = [f"l.{c} = r.{c}" for c in columns if _equal_pairs(linker, c) >= config.em_min_pairs]
     fallback_key = " || '|' || ".join(f"CAST({c} AS VARCHAR)" for c in model.EM_FALLBACK_COLUMNS)
     if "l.doc = r.doc" not in sessions and _equal_pairs(linker, fallback_key) >= config.em_min_pairs:
         sessions.append(model.EM_FALLBACK)

@@ -75,7 +75,7 @@ class Note:
             return f"{where}: weight held at {self.value:+.1f} bits (bound {bound})"
         if self.kind == "prior":
             return f"prior not estimated ({self.reason}); 1 / larger input = {self.value:.3g} used"
-        return f"training session skipped: {self.reason}"
+        return f"training session: {self.reason}"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

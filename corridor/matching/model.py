@@ -18,7 +18,7 @@ from splink.internals.comparison_level_creator import ComparisonLevelCreator
 LinkType = Literal["link_only", "dedupe_only"]
 # Changes whenever the comparisons or their columns change: a model trained and stored by an
 # earlier engine (``jobs``' source-pair models) cannot score today's columns.
-MODEL_VERSION = "engine-3.1"
+MODEL_VERSION = "engine-3.2"
 # SettingsCreator and CustomComparison take invariant ``list``s of these unions.
 ComparisonSpec = ComparisonCreator | dict[str, Any]
 LevelSpec = ComparisonLevelCreator | dict[str, Any]
@@ -83,6 +83,48 @@ def rule_sql(left: str, right: str) -> str:
 
 BLOCKING_RULES: tuple[str, ...] = tuple(rule_sql(left, right) for left, right in _RULE_KEYS)
 
+# Tracing keys: added in a lopsided link (a few reports against many records, see
+# :func:`tracing_shape`), where each extra key costs little because one side is small, and
+# what they find is what tracing misses without them (bench/matching/README.md, "Tracing"):
+# - the given name + birth year, by consonants: the family name changed (marriage, -ov ↔ uulu)
+#   or is missing (an Afghan single name), across scripts;
+# - the given name + the family name of one record = the given name + the father's name of the
+#   other: an Afghan record that uses the father's name as the surname.
+TRACING_KEYS: dict[str, str] = {
+    "k_given_year": "given_cons || '|' || CAST(dob_y AS VARCHAR)",
+    # the same key read from a record whose given and family fields are swapped
+    "k_given_year_swapped": "fam_cons || '|' || CAST(dob_y AS VARCHAR)",
+    "k_given_fam_cons": "given_cons || '|' || fam_cons",
+    "k_given_father": "given_cons || '|' || pat_cons",
+}
+TRACING_YEAR_TOLERANT: frozenset[str] = frozenset({"k_given_fam_cons", "k_given_father"})
+_TRACING_RULE_KEYS: tuple[tuple[str, str], ...] = (
+    ("k_given_year", "k_given_year"),
+    ("k_given_year", "k_given_year_swapped"),
+    ("k_given_year_swapped", "k_given_year"),
+    ("k_given_fam_cons", "k_given_fam_cons"),
+    ("k_given_fam_cons", "k_given_father"),
+    ("k_given_father", "k_given_fam_cons"),
+)
+TRACING_MAX_SMALLER = 50_000  # records on the smaller side of a tracing-shaped link
+TRACING_RATIO = 4  # … and the larger side at least this many times larger
+
+
+def tracing_shape(sizes: list[int]) -> bool:
+    """A link of a few reports against many records: the tracing keys are added."""
+    if len(sizes) != 2:
+        return False
+    small, large = sorted(sizes)
+    return 0 < small <= TRACING_MAX_SMALLER and large >= TRACING_RATIO * small
+
+
+def _tracing_rule_sql(left: str, right: str) -> str:
+    join = f"l.{left} = r.{right}"
+    return f"{join} AND {YEAR_CONDITION}" if left in TRACING_YEAR_TOLERANT else join
+
+
+TRACING_RULES: tuple[str, ...] = tuple(_tracing_rule_sql(a, b) for a, b in _TRACING_RULE_KEYS)
+
 # Pairs used to estimate the prior probability that two records match (nearly certain matches).
 DETERMINISTIC_RULES: tuple[str, ...] = (
     "l.name_skel = r.name_skel AND l.dob = r.dob",
@@ -96,6 +138,10 @@ DETERMINISTIC_RULES: tuple[str, ...] = (
 # The name skeleton + year is the fallback for data without document numbers; it is the weakest
 # (namesakes share names), so it runs only when the document session did not.
 EM_COLUMNS: tuple[str, ...] = ("doc", "dob")
+# In link mode also a session on the order-free name key: the only one that estimates the m of
+# the birth-date levels (the document session does not run when documents are rare, and the
+# others block on the date). Not in deduplication, where a name block is mostly namesakes.
+EM_LINK_COLUMNS: tuple[str, ...] = ("name_key",)
 EM_FALLBACK_COLUMNS: tuple[str, ...] = ("name_skel", "dob_y")
 EM_FALLBACK = " AND ".join(f"l.{c} = r.{c}" for c in EM_FALLBACK_COLUMNS)
 
@@ -150,11 +196,15 @@ def full_name_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
         )
         return f"{given} AND {family}"
 
-    one_name = (
-        "given_skel_l = given_skel_r OR fam_stem_l = fam_stem_r"
+    # One name agrees: the given name (a married woman's new surname, -ov ↔ uulu, a single
+    # Afghan name across scripts: Mahmood ~ محمود, a name in the other field) is its own level,
+    # apart from the family name alone — that is what siblings share, and twins with the date
+    # too, so EM gives it the weight it has among look-alike families, not among name changes.
+    given_only = (
+        "given_skel_l = given_skel_r OR given_cons_l = given_cons_r"
         " OR given_stem_l = fam_stem_r OR fam_stem_l = given_stem_r"
-        " OR given_cons_l = given_cons_r"  # a single Afghan name across scripts (Mahmood ~ محمود)
     )
+    family_only = "fam_stem_l = fam_stem_r"
     return cl.CustomComparison(
         output_column_name="full_name",
         comparison_levels=[
@@ -168,7 +218,8 @@ def full_name_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
             _level(both(0.92), "both names JW ≥ 0.92", tf_column="name_key"),
             _level(_variants_agree(), "spelling variants agree", tf_column="name_key"),
             _level(both(0.80), "both names JW ≥ 0.80"),
-            _level(one_name, "one name agrees, the other does not"),
+            _level(given_only, "given name agrees, family name does not"),
+            _level(family_only, "family name agrees, given name does not"),
             cll.ElseLevel(),
         ],
     )
@@ -192,10 +243,12 @@ def _one_digit(dialect: str) -> str:
 
 def birth_date_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
     same_year = "dob_y_l = dob_y_r"
+    # an estimated age range (dates.py) has no year, only dob_lo–dob_hi; a dated record has both
+    overlap = "dob_lo_l <= dob_hi_r AND dob_lo_r <= dob_hi_l"
     return cl.CustomComparison(
         output_column_name="birth_date",
         comparison_levels=[
-            _null("dob_y_l IS NULL OR dob_y_r IS NULL"),
+            _null("dob_lo_l IS NULL OR dob_lo_r IS NULL"),
             # term frequencies: default dates (01-01) are shared by many unrelated people
             _level("dob_l = dob_r", "exact", tf_column="dob"),
             # dob is NULL unless the date is complete, so this level only sees full dates
@@ -206,6 +259,10 @@ def birth_date_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
                 "same year and month, a day missing",
             ),
             _level(same_year, "same year (partial date, default 01-01 or other)"),
+            _level(
+                f"(dob_y_l IS NULL OR dob_y_r IS NULL) AND {overlap}",
+                "birth year inside the estimated age range",
+            ),
             _level("abs(dob_y_l - dob_y_r) <= 1", "year ± 1"),
             cll.ElseLevel(),
         ],

@@ -271,8 +271,11 @@ def prepare_tables(tables: Sequence[pa.Table], *, naive: bool = False) -> list[p
     """:func:`prepare_records` for several tables, normalising their name values together.
 
     A name found in both files of a link is normalised once, and all distinct values of both
-    are split between the cores in one go.
+    are split between the cores in one go. The designed pipeline first puts a whole name written
+    in one field into its fields and drops a leading "Mohammad" (:func:`restructure_names`).
     """
+    if not naive:
+        tables = [restructure_names(table) for table in tables]
     with _collector_paused():
         distinct: set[str] = set()
         for table in tables:
@@ -283,6 +286,99 @@ def prepare_tables(tables: Sequence[pa.Table], *, naive: bool = False) -> list[p
 
 
 NAME_FIELDS = ("given_name", "family_name", "patronymic", "birth_place")
+
+# "Mohammad" before another given name: so common among Afghan (and many other) men that a
+# record may carry it or not (محمد نجیب ~ Najib); it says almost nothing about who the man is.
+_MOHAMMAD = re.compile(
+    r"^(mohammad|mohammed|muhammad|muhammed|mohamad|muhamad|mohamed|mahammad|məhəmməd|mehmet|"
+    r"mohd|md|мохаммад|мохаммед|мухаммад|мухаммед|мухамед|магомед|محمد)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def drop_mohammad(given: str) -> str:
+    """A given name without a leading Mohammad when another name follows (Mohammad Najib → Najib)."""
+    return _MOHAMMAD.sub("", given, count=1) if " " in given else given
+
+
+def _name_parts(value: str) -> list[tuple[str, str]]:
+    """Words of a whole name with their kind; a word and the filial word after it are one part."""
+    from corridor.matching.normalise import name_forms
+    from corridor.matching.normalise.structure import FILIAL_WORDS, parse_surname
+
+    words = value.split()
+    pivots = [name_forms(w).pivot.lower() for w in words]
+    parts: list[tuple[str, str]] = []  # (raw text, kind)
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words) and pivots[index + 1] in FILIAL_WORDS:
+            parts.append((f"{words[index]} {words[index + 1]}", "filial"))
+            index += 2
+            continue
+        parts.append((words[index], parse_surname(pivots[index]).kind))
+        index += 1
+    return parts
+
+
+def split_one_field(value: str) -> tuple[str, str, str]:
+    """(family, given, patronymic) of a whole name written in one field, by the words' endings.
+
+    A word followed by a filial word (Асан уулу, Rauf oğlu) is one part; a part with a
+    patronymic ending is the patronymic; one with a surname ending (-ov, -ova, -zoda, a filial
+    word) the family name; the first other part the given name, and what is left the family
+    name. Without any ending the first part is taken as the family name (registry order);
+    order does not matter to the name comparison, which also reads swapped names.
+    """
+    family = given = patronymic = ""
+    rest: list[str] = []
+    filial: list[str] = []
+    for text, kind in _name_parts(value):
+        if kind == "patronymic" and not patronymic:
+            patronymic = text
+        elif kind in ("gendered", "zoda") and not family:
+            family = text
+        elif kind == "filial":
+            filial.append(text)
+        else:
+            rest.append(text)
+    for text in filial:  # "Асан уулу" is a surname, or after one a father's name (Парвиз гызы)
+        if not family:
+            family = text
+        elif not patronymic:
+            patronymic = text
+        else:
+            rest.append(text)
+    if not family and len(rest) > 1:
+        family = rest.pop(0)
+    given = " ".join(rest)
+    return family, given, patronymic
+
+
+def restructure_names(table: pa.Table) -> pa.Table:
+    """Names put into their fields: a whole name in one field split, a leading Mohammad dropped."""
+    given = table["given_name"].to_pylist()
+    family = table["family_name"].to_pylist()
+    patronymic = table["patronymic"].to_pylist()
+    changed = False
+    for i in range(len(given)):
+        if given[i] and " " in given[i]:
+            dropped = drop_mohammad(given[i])
+            if dropped != given[i]:
+                given[i], changed = dropped, True
+        g, f = given[i], family[i]
+        whole = f if not g else g if not f else ""
+        if whole and " " in whole:
+            new_f, new_g, new_p = split_one_field(whole)
+            if new_f and new_g:
+                family[i], given[i] = new_f, new_g
+                if new_p and not patronymic[i]:
+                    patronymic[i] = new_p
+                changed = True
+    if not changed:
+        return table
+    for name, values in (("given_name", given), ("family_name", family), ("patronymic", patronymic)):
+        table = table.set_column(table.schema.get_field_index(name), name, pa.array(values, pa.string()))
+    return table
 
 
 def _prepare(table: pa.Table, forms: Mapping[str, FormRow]) -> pa.Table:
@@ -342,5 +438,7 @@ _DOB_TYPE = pa.struct(
         ("dob_y", pa.int32()),
         ("dob_m", pa.int32()),
         ("dob_d", pa.int32()),
+        ("dob_lo", pa.int32()),  # an estimated age range as birth years (dob_y is then None)
+        ("dob_hi", pa.int32()),
     ]
 )

@@ -26,7 +26,9 @@ LEVELS = {
     "spelling variants agree": _("known spelling variants"),
     "variant arrays overlap": _("known spelling variants"),  # its name in jobs run before engine 3
     "both names JW ≥ 0.80": _("both names similar"),
-    "one name agrees, the other does not": _("one name agrees, the other does not"),
+    "one name agrees, the other does not": _("one name agrees, the other does not"),  # before engine 3.2
+    "given name agrees, family name does not": _("same given name, different family name"),
+    "family name agrees, given name does not": _("same family name, different given name"),
     "exact stem": _("same"),
     "Jaro-Winkler distance of pat_pivot >= 0.88": _("very similar"),
     "same consonant key": _("same consonants"),
@@ -35,6 +37,7 @@ LEVELS = {
     "day and month swapped": _("day and month swapped"),
     "same year and month, a day missing": _("same year and month, day missing"),
     "same year (partial date, default 01-01 or other)": _("same year only"),
+    "birth year inside the estimated age range": _("birth year within the estimated age range"),
     "year ± 1": _("year differs by one"),
     "Exact match on sex_n": _("same"),
     "Exact match on doc": _("same"),

@@ -65,6 +65,17 @@ _VOWELS = re.compile(r"[aiou]")
 _SEMIVOWEL = re.compile(r"v")
 _FINAL_H = re.compile(r"(?<=.)h$")
 _DOUBLED = re.compile(r"(.)\1+")
+# Final devoicing: a name taken down from speech (and Russian spelling of Central Asian names)
+# writes a final voiced consonant unvoiced or the reverse — Санжаров heard as Санжараф, Yılmaz
+# as Yilmas, Jawed as Javet. At the end of a word f goes the way of v (dropped), p t s become
+# b d z, in consonant keys only.
+_FINAL_F = re.compile(r"(?<=.)f$")
+_FINAL_VOICELESS = re.compile(r"(?<=.)([pts])$")
+_VOICED = {"p": "b", "t": "d", "s": "z"}
+
+
+def _voiced(match: re.Match[str]) -> str:
+    return _VOICED[match.group(1)]
 
 
 @lru_cache(maxsize=200_000)
@@ -114,7 +125,8 @@ def consonant_key(skeleton_text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _consonant_word(word: str) -> str:
-    stripped = _FINAL_H.sub("", _SEMIVOWEL.sub("", _VOWELS.sub("", word))).replace("g", "k")
+    stripped = _FINAL_H.sub("", _SEMIVOWEL.sub("", _FINAL_F.sub("", _VOWELS.sub("", word))))
+    stripped = _FINAL_VOICELESS.sub(_voiced, stripped).replace("g", "k")
     return _DOUBLED.sub(r"\1", stripped)
 
 
@@ -125,6 +137,8 @@ def _consonant_word(word: str) -> str:
 # :func:`consonant_key` make it alone (``tests/test_fast_paths.py`` holds the two to each other).
 _BATCH_DOUBLED = re.compile(r"([^ ])\1+")
 _BATCH_FINAL_H = re.compile(r"(?<=[^ ])h(?= |$)")
+_BATCH_FINAL_F = re.compile(r"(?<=[^ ])f(?= |$)")
+_BATCH_FINAL_VOICELESS = re.compile(r"(?<=[^ ])([pts])(?= |$)")
 
 
 def skeleton_words(words: list[str]) -> dict[str, str]:
@@ -155,8 +169,9 @@ def consonant_words(words: list[str]) -> dict[str, str]:
     unique = list(dict.fromkeys(words))
     if not unique:
         return {}
-    text = _VOWELS.sub("", " ".join(unique))
-    text = _BATCH_DOUBLED.sub(r"\1", _BATCH_FINAL_H.sub("", _SEMIVOWEL.sub("", text)).replace("g", "k"))
+    text = _BATCH_FINAL_F.sub("", _VOWELS.sub("", " ".join(unique)))
+    text = _BATCH_FINAL_VOICELESS.sub(_voiced, _BATCH_FINAL_H.sub("", _SEMIVOWEL.sub("", text)))
+    text = _BATCH_DOUBLED.sub(r"\1", text.replace("g", "k"))
     return dict(zip(unique, text.split(" "), strict=True))
 
 

@@ -189,4 +189,4 @@ def test_a_birthplace_in_dari_script_meets_its_latin_and_cyrillic_spellings_by_c
     keys = {
         name_forms(v).consonants.replace(" ", "") for v in ("مزار شریف", "Mazar-i-Sharif", "Мазар-И-Шариф")
     }
-    assert keys == {"mzrshrf"}
+    assert keys == {"mzrshr"}  # a word-final f goes the way of v (final devoicing, engine 3.2)
