@@ -77,7 +77,7 @@ def _finish(request: HttpRequest, user: User, device: Any = None) -> HttpRespons
             path=settings.LANGUAGE_COOKIE_PATH,
             secure=settings.LANGUAGE_COOKIE_SECURE,
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite="Lax",  # the language cookie is never needed cross-site
         )
         return response
     return HttpResponseRedirect(destination)
