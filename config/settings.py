@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "corridor.recruitment.grievances",
     "corridor.recruitment.hiring",
     "corridor.exchange",
+    "corridor.services",
 ]
 
 MIDDLEWARE = [
@@ -365,5 +366,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Service register: entries not re-verified for this many days leave public search
+# (annual re-verification, as resource directories of 211 helplines practise it).
+SERVICES_VERIFICATION_DAYS = env_int("CORRIDOR_SERVICES_VERIFICATION_DAYS", 365)
 
 PORT = env_int("PORT", 8000)

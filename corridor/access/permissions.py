@@ -63,6 +63,13 @@ SEND_MESSAGES = "exchange.send_messages"
 # Person matching: clerical review of candidate pairs.
 REVIEW_MATCHES = "matching.review"
 
+# Service register (HSDS): read the state's entries; a provider keeps its own organisation's
+# entries; an authority keeps and imports any entry of its state and verifies entries.
+VIEW_SERVICE_REGISTER = "services.view"
+KEEP_OWN_SERVICES = "services.keep_own"
+MANAGE_SERVICE_REGISTER = "services.manage"
+VERIFY_SERVICES = "services.verify"
+
 ALL_PERMISSIONS: frozenset[str] = frozenset(
     value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
 )

@@ -33,6 +33,8 @@ ROLE_LABELS = {
 _OFFICER_COMMON = {p.VIEW_AGREEMENTS, p.USE_API, p.REQUEST_BREAK_GLASS}
 # Officers who work cases with other states and organisations exchange messages.
 _MESSAGES = {p.VIEW_MESSAGES, p.SEND_MESSAGES}
+# The authority of a state over its service register: keep, import and verify entries.
+_SERVICE_AUTHORITY = {p.VIEW_SERVICE_REGISTER, p.MANAGE_SERVICE_REGISTER, p.VERIFY_SERVICES}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     SECRETARIAT: frozenset(
@@ -58,12 +60,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             p.EDIT_COUNTRY_PROFILE,
             p.USE_API,
         }
+        | _SERVICE_AUTHORITY
     ),
     MIGRATION_OFFICER: frozenset(
         _OFFICER_COMMON
         | {p.VIEW_PERSON, p.CHANGE_PERSON, p.EXPORT_PERSON, p.VIEW_RECORD_ACCESS, p.EDIT_CORRIDOR_RULES}
         | {p.REVIEW_MATCHES}
         | _MESSAGES
+        | _SERVICE_AUTHORITY
     ),
     CONSULAR_OFFICER: frozenset(
         _OFFICER_COMMON
@@ -71,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {p.VIEW_REGISTRATION, p.CHANGE_REGISTRATION, p.EXPORT_REGISTRATION, p.EDIT_GUIDES}
         | {p.HANDLE_GRIEVANCES, p.REVIEW_MATCHES}
         | _MESSAGES
+        | {p.VIEW_SERVICE_REGISTER}
     ),
     LABOUR_OFFICER: frozenset(
         _OFFICER_COMMON
@@ -90,7 +95,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     LAW_ENFORCEMENT: frozenset(
         _OFFICER_COMMON | {p.VIEW_PERSON, p.CHANGE_PERSON, p.VIEW_PROTECTED, p.VIEW_RECORD_ACCESS} | _MESSAGES
     ),
-    SERVICE_PROVIDER: frozenset({p.USE_API, p.HANDLE_GRIEVANCES} | _MESSAGES),
+    SERVICE_PROVIDER: frozenset(
+        {p.USE_API, p.HANDLE_GRIEVANCES, p.VIEW_SERVICE_REGISTER, p.KEEP_OWN_SERVICES} | _MESSAGES
+    ),
     AUDITOR: frozenset(
         {p.VIEW_AUDIT, p.VIEW_RECORD_ACCESS, p.REVIEW_BREAK_GLASS, p.VIEW_AGREEMENTS, p.USE_API}
     ),
