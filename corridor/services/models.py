@@ -1,4 +1,4 @@
-"""The service register on Open Referral HSDS 3.0: organisations, services, locations.
+"""The service register on Open Referral HSDS 3.1: organisations, services, locations.
 
 Every entry belongs to one state (``StateOwnedModel``): the state of the organisation
 that provides the service. Field names follow HSDS so that import, export and the read
@@ -117,7 +117,8 @@ class Organization(RegisterEntry):
 
 
 class Service(RegisterEntry):
-    """HSDS ``service``. ``verified_at`` is exported as HSDS ``assured_date``."""
+    """HSDS ``service``. ``verified_at`` is exported as HSDS ``assured_date``; capacity as
+    ``service_capacity`` rows (see ``hsds``)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="services")
     name = models.CharField(_("name"), max_length=200)
@@ -136,6 +137,11 @@ class Service(RegisterEntry):
     maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     alert = models.TextField(_("alert"), blank=True)
     needs = models.ManyToManyField(Need, verbose_name=_("needs"), blank=True, related_name="services")
+    # HSDS ``service_capacity`` in two units: places, and extra places opened in a crisis.
+    capacity_total = models.PositiveIntegerField(_("places in total"), null=True, blank=True)
+    capacity_available = models.PositiveIntegerField(_("places free now"), null=True, blank=True)
+    crisis_spare_capacity = models.PositiveIntegerField(_("extra places in a crisis"), null=True, blank=True)
+    capacity_updated_at = models.DateTimeField(_("capacity updated at"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -202,15 +208,11 @@ class Location(RegisterEntry):
 
 
 class ServiceAtLocation(RegisterEntry):
-    """HSDS ``service_at_location``: what a referral points to. Capacity is a Corridor addition."""
+    """HSDS ``service_at_location``: what a referral points to."""
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="at_locations")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="services_here")
     description = models.TextField(_("description"), blank=True)
-    capacity_total = models.PositiveIntegerField(_("places in total"), null=True, blank=True)
-    capacity_available = models.PositiveIntegerField(_("places free now"), null=True, blank=True)
-    crisis_spare_capacity = models.PositiveIntegerField(_("extra places in a crisis"), null=True, blank=True)
-    capacity_updated_at = models.DateTimeField(_("capacity updated at"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

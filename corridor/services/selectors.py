@@ -203,12 +203,12 @@ def referable_get(*, uuid: Any) -> ServiceAtLocation:
     return public_place_get(uuid=uuid)
 
 
-def has_capacity(place: ServiceAtLocation, *, crisis: bool = False) -> bool:
-    """Unknown capacity counts as open (many services do not count places)."""
-    if place.capacity_available is None:
+def has_capacity(service: Service, *, crisis: bool = False) -> bool:
+    """Unknown capacity counts as open (many services, a hotline say, do not count places)."""
+    if service.capacity_available is None:
         return True
-    spare = (place.crisis_spare_capacity or 0) if crisis else 0
-    return place.capacity_available + spare > 0
+    spare = (service.crisis_spare_capacity or 0) if crisis else 0
+    return service.capacity_available + spare > 0
 
 
 def referral_refusal(place: ServiceAtLocation, *, crisis: bool = False) -> str | None:
@@ -218,6 +218,6 @@ def referral_refusal(place: ServiceAtLocation, *, crisis: bool = False) -> str |
         return _("This service is not active.")
     if not is_verified(service):
         return _("This service has not been verified recently.")
-    if not has_capacity(place, crisis=crisis):
+    if not has_capacity(service, crisis=crisis):
         return _("This service has no free places.")
     return None

@@ -25,6 +25,7 @@ from corridor.accounts.models import Organisation
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Forbidden
 from corridor.reference.models import Language
+from corridor.services import hsds_export, hsds_import
 from corridor.services.models import (
     Location,
     Need,
@@ -304,7 +305,7 @@ def location_create(*, actor: Actor, organization: Organization, **fields: Any) 
 
 @transaction.atomic
 def service_at_location_create(
-    *, actor: Actor, service: Service, location: Location, description: str = "", **capacity: int | None
+    *, actor: Actor, service: Service, location: Location, description: str = ""
 ) -> ServiceAtLocation:
     require_keeper(actor, service.organization)
     if location.state_id != service.state_id:
@@ -312,65 +313,51 @@ def service_at_location_create(
             _("Some fields are not valid."),
             fields={"location": [_("The location must belong to the service's state.")]},
         )
-    if (
-        ServiceAtLocation.objects.for_state(service.state_id)
-        .filter(service=service, location=location)
-        .exists()
-    ):
+    here = ServiceAtLocation.objects.for_state(service.state_id).filter(service=service, location=location)
+    if here.exists():
         raise ApplicationError(
             _("Some fields are not valid."),
             fields={"location": [_("This service is already offered at this location.")]},
         )
-    place = ServiceAtLocation(
+    place = ServiceAtLocation.objects.create(
         state_id=service.state_id, service=service, location=location, description=description
     )
-    _set_capacity(place, capacity)
-    place.save()
     audit_record(actor=actor, action="service_at_location.created", target=place)
     return place
 
 
-def _set_capacity(place: ServiceAtLocation, capacity: dict[str, int | None]) -> list[str]:
-    unknown = sorted(set(capacity) - set(CAPACITY_FIELDS))
-    if unknown:
-        raise ApplicationError(
-            _("Some fields are not valid."),
-            fields={name: [_("This field cannot be set here.")] for name in unknown},
-        )
-    fields: dict[str, list[str]] = {}
+def check_capacity(service: Service, capacity: dict[str, int | None]) -> None:
+    """Numbers of places: known fields, zero or more, no more free than in total."""
+    fields: dict[str, list[str]] = {
+        name: [_("This field cannot be set here.")] for name in sorted(set(capacity) - set(CAPACITY_FIELDS))
+    }
     for name, value in capacity.items():
-        if value is not None and value < 0:
+        if value is not None and (not isinstance(value, int) or value < 0):
             fields[name] = [_("Enter a number of places of zero or more.")]
-    total, free = (
-        capacity.get("capacity_total", place.capacity_total),
-        capacity.get("capacity_available", place.capacity_available),
-    )
-    if total is not None and free is not None and free > total:
+    total = capacity.get("capacity_total", service.capacity_total)
+    free = capacity.get("capacity_available", service.capacity_available)
+    if total is not None and free is not None and "capacity_available" not in fields and free > total:
         fields["capacity_available"] = [_("Free places cannot exceed the places in total.")]
     if fields:
         raise ApplicationError(_("Some fields are not valid."), fields=fields)
-    changed = [name for name, value in capacity.items() if getattr(place, name) != value]
-    for name in changed:
-        setattr(place, name, capacity[name])
-    if changed or (place.capacity_updated_at is None and capacity):
-        place.capacity_updated_at = timezone.now()
-    return changed
 
 
 @transaction.atomic
-def capacity_update(*, actor: Actor, place: ServiceAtLocation, **capacity: int | None) -> ServiceAtLocation:
+def capacity_update(*, actor: Actor, service: Service, **capacity: int | None) -> Service:
     """Places in total, free now and extra in a crisis; does not withdraw verification."""
-    require_keeper(actor, place.service.organization)
-    changed = _set_capacity(place, capacity)
-    place.capacity_updated_at = timezone.now()
-    place.save(update_fields=[*changed, "capacity_updated_at", "updated_at"])
+    require_keeper(actor, service.organization)
+    check_capacity(service, capacity)
+    for name, value in capacity.items():
+        setattr(service, name, value)
+    service.capacity_updated_at = timezone.now()
+    service.save(update_fields=[*capacity, "capacity_updated_at", "updated_at"])
     audit_record(
         actor=actor,
-        action="service_at_location.capacity_updated",
-        target=place,
-        data={name: getattr(place, name) for name in CAPACITY_FIELDS},
+        action="service.capacity_updated",
+        target=service,
+        data={name: getattr(service, name) for name in CAPACITY_FIELDS},
     )
-    return place
+    return service
 
 
 @transaction.atomic
@@ -445,3 +432,110 @@ def schedule_add(
 
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+# --- HSDS import and export ---------------------------------------------------------------
+
+
+def _parse(data: bytes, fmt: str, name: str) -> hsds_import.Parsed:
+    if fmt == "json":
+        return hsds_import.parse_json_document(data, name=name)
+    if fmt == "csv":
+        return hsds_import.parse_csv_package(data, name=name)
+    raise ApplicationError(
+        _("Choose the format: json or csv."), fields={"format": [_("Choose json or csv.")]}
+    )
+
+
+def _load(
+    *, state: str, data: bytes, fmt: str, name: str, keep_verification: bool
+) -> hsds_import.ImportReport:
+    parsed = _parse(data, fmt, name)
+    checked = hsds_import.check_spec(parsed)
+    writer = hsds_import.Writer(state=state, checked=checked, keep_verification=keep_verification)
+    if not checked.problems:
+        writer.check()
+    if checked.problems:
+        raise hsds_import.HsdsInvalid(checked.problems)
+    report = writer.write()
+    report.ignored = sorted(set(parsed.ignored))
+    return report
+
+
+@transaction.atomic
+def register_import(*, actor: Actor, data: bytes, fmt: str, name: str = "") -> hsds_import.ImportReport:
+    """Import an HSDS file into the actor's state's register: everything, or nothing.
+
+    Ids already in the register are updated; ``assured_date`` is kept as the verification
+    date only when the importing authority may verify (the file names no Corridor user,
+    so ``verified_by`` stays empty).
+    """
+    if actor.state is None or not actor.has(perms.MANAGE_SERVICE_REGISTER):
+        raise Forbidden()
+    report = _load(
+        state=actor.state,
+        data=data,
+        fmt=fmt,
+        name=name or f"register.{'zip' if fmt == 'csv' else 'json'}",
+        keep_verification=actor.has(perms.VERIFY_SERVICES),
+    )
+    audit_record(
+        actor=actor,
+        action="service_register.imported",
+        target_type="services.register",
+        target_state=actor.state,
+        data={"file": name, "format": fmt, "counts": report.counts},
+    )
+    return report
+
+
+@transaction.atomic
+def register_load(*, state: str, data: bytes, fmt: str, name: str = "") -> hsds_import.ImportReport:
+    """System work (demo data, a national register handed over by its keeper on the command
+    line): import into ``state``'s register keeping the file's verification dates."""
+    report = _load(state=state, data=data, fmt=fmt, name=name or "register", keep_verification=True)
+    audit_record(
+        actor=None,
+        action="service_register.imported",
+        target_type="services.register",
+        target_state=state,
+        data={"file": name, "format": fmt, "counts": report.counts, "system": True},
+    )
+    return report
+
+
+def export_bytes(tables: hsds_export.Tables, fmt: str) -> bytes:
+    if fmt == "json":
+        return hsds_export.to_json_bytes(tables)
+    if fmt == "csv":
+        return hsds_export.to_csv_package(tables)
+    raise ApplicationError(
+        _("Choose the format: json or csv."), fields={"format": [_("Choose json or csv.")]}
+    )
+
+
+@transaction.atomic
+def register_export(*, actor: Actor | None, fmt: str, state: str | None = None) -> bytes:
+    """The state's whole register (an authority's export, audited), or with ``actor=None``
+    and no state the public register (verified, active entries of every state)."""
+    from corridor.services import selectors
+
+    if actor is None and state is None:
+        tables = hsds_export.export_tables(selectors.public_services(), selectors.public_organizations())
+        return export_bytes(tables, fmt)
+    if actor is not None:
+        if actor.state is None or not actor.has(perms.MANAGE_SERVICE_REGISTER):
+            raise Forbidden()
+        state = actor.state
+    assert state is not None
+    tables = hsds_export.export_tables(
+        Service.objects.for_state(state), Organization.objects.for_state(state)
+    )
+    audit_record(
+        actor=actor,
+        action="service_register.exported",
+        target_type="services.register",
+        target_state=state,
+        data={"format": fmt, "services": len(tables["service"])},
+    )
+    return export_bytes(tables, fmt)

@@ -45,10 +45,10 @@ def make_entry(
         city=city,
         country_id=keeper.state,
     )
-    place = services.service_at_location_create(
+    place = services.service_at_location_create(actor=keeper, service=service, location=location)
+    services.capacity_update(
         actor=keeper,
         service=service,
-        location=location,
         capacity_total=capacity_total,
         capacity_available=capacity_available,
         crisis_spare_capacity=crisis_spare_capacity,

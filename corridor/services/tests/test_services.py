@@ -10,7 +10,7 @@ from django.utils import timezone
 from corridor.audit.models import AuditEvent
 from corridor.core.errors import ApplicationError, Forbidden
 from corridor.services import selectors, services
-from corridor.services.models import Organization, Service, ServiceAtLocation, ServiceLanguage
+from corridor.services.models import Organization, Service, ServiceLanguage
 from corridor.services.tests.factories import make_entry
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +45,9 @@ def test_other_provider_of_same_state_cannot_change_the_entry(tur_provider, tur_
     with pytest.raises(Forbidden):
         services.service_update(actor=tur_other_provider, service=place.service, name="Taken over")
     with pytest.raises(Forbidden):
-        services.capacity_update(actor=tur_other_provider, place=place, capacity_available=0)
-    place.refresh_from_db()
-    assert (place.service.name, place.capacity_available) == ("Night shelter", 5)
+        services.capacity_update(actor=tur_other_provider, service=place.service, capacity_available=0)
+    place.service.refresh_from_db()
+    assert (place.service.name, place.service.capacity_available) == ("Night shelter", 5)
 
 
 def test_authority_of_another_state_can_neither_see_nor_verify(tur_provider, kgz_authority):
@@ -64,7 +64,7 @@ def test_authority_of_another_state_can_neither_see_nor_verify(tur_provider, kgz
 
 def test_edit_withdraws_verification_but_capacity_update_keeps_it(tur_provider, tur_authority):
     place = make_entry(tur_provider, verifier=tur_authority)
-    services.capacity_update(actor=tur_provider, place=place, capacity_available=0)
+    services.capacity_update(actor=tur_provider, service=place.service, capacity_available=0)
     place.service.refresh_from_db()
     assert place.service.verified_at is not None
     services.service_update(actor=tur_provider, service=place.service, languages=["ru", "tr", "uz"])
@@ -86,10 +86,10 @@ def test_unknown_need_is_refused_and_nothing_is_written(tur_provider):
 def test_free_places_cannot_exceed_total(tur_provider):
     place = make_entry(tur_provider)
     with pytest.raises(ApplicationError) as error:
-        services.capacity_update(actor=tur_provider, place=place, capacity_available=21)
+        services.capacity_update(actor=tur_provider, service=place.service, capacity_available=21)
     assert list(error.value.fields) == ["capacity_available"]
-    place.refresh_from_db()
-    assert place.capacity_available == 5
+    place.service.refresh_from_db()
+    assert place.service.capacity_available == 5
 
 
 def test_bad_schedule_is_refused(tur_provider):
@@ -125,9 +125,9 @@ def test_full_place_refuses_referral_unless_crisis_spare(tur_provider, tur_autho
     place = make_entry(tur_provider, verifier=tur_authority, capacity_available=0, crisis_spare_capacity=3)
     assert selectors.referral_refusal(place) == "This service has no free places."
     assert selectors.referral_refusal(place, crisis=True) is None
-    services.capacity_update(actor=tur_provider, place=place, crisis_spare_capacity=0)
+    services.capacity_update(actor=tur_provider, service=place.service, crisis_spare_capacity=0)
     assert selectors.referral_refusal(place, crisis=True) == "This service has no free places."
-    assert ServiceAtLocation.objects.for_state("TUR").get().crisis_spare_capacity == 0
+    assert Service.objects.for_state("TUR").get().crisis_spare_capacity == 0
 
 
 def test_verification_ages_out_of_public_search(tur_provider, tur_authority, settings):
