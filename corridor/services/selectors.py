@@ -9,15 +9,12 @@ within ``settings.SERVICES_VERIFICATION_DAYS``. Back-office reads start from
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corridor.access import policy
@@ -35,42 +32,25 @@ from corridor.services.models import (
     ServiceLanguage,
     ServiceStatus,
 )
+from corridor.services.public import (
+    is_verified,
+    public_locations,
+    public_organizations,
+    public_places,
+    public_services,
+    verification_cutoff,
+)
 
 MAX_TEXT = 100
 
-
-def verification_cutoff(now: dt.datetime | None = None) -> dt.datetime:
-    """Entries verified before this moment have aged out of public search."""
-    return (now or timezone.now()) - dt.timedelta(days=settings.SERVICES_VERIFICATION_DAYS)
-
-
-def is_verified(service: Service, *, now: dt.datetime | None = None) -> bool:
-    return service.verified_at is not None and service.verified_at >= verification_cutoff(now)
-
-
-def _public_service_q(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}status": ServiceStatus.ACTIVE, f"{prefix}verified_at__gte": verification_cutoff()})
-
-
-# --- public register ---------------------------------------------------------------------
-
-
-def public_services() -> QuerySet[Service]:
-    return Service.objects.unscoped().filter(_public_service_q()).select_related("organization")
-
-
-def public_organizations() -> QuerySet[Organization]:
-    """Organisations with at least one service in public search."""
-    return Organization.objects.unscoped().filter(pk__in=public_services().values("organization_id"))
-
-
-def public_locations() -> QuerySet[Location]:
-    places = ServiceAtLocation.objects.unscoped().filter(_public_service_q("service__"))
-    return Location.objects.unscoped().filter(pk__in=places.values("location_id")).select_related("country")
-
-
-def public_places() -> QuerySet[ServiceAtLocation]:
-    return ServiceAtLocation.objects.unscoped().filter(_public_service_q("service__"))
+__all__ = [
+    "is_verified",
+    "public_locations",
+    "public_organizations",
+    "public_places",
+    "public_services",
+    "verification_cutoff",
+]
 
 
 @dataclass(frozen=True)

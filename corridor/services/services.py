@@ -25,7 +25,7 @@ from corridor.accounts.models import Organisation
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Forbidden
 from corridor.reference.models import Language
-from corridor.services import hsds_export, hsds_import
+from corridor.services import hsds_export, hsds_import, public
 from corridor.services.models import (
     Location,
     Need,
@@ -518,10 +518,8 @@ def export_bytes(tables: hsds_export.Tables, fmt: str) -> bytes:
 def register_export(*, actor: Actor | None, fmt: str, state: str | None = None) -> bytes:
     """The state's whole register (an authority's export, audited), or with ``actor=None``
     and no state the public register (verified, active entries of every state)."""
-    from corridor.services import selectors
-
     if actor is None and state is None:
-        tables = hsds_export.export_tables(selectors.public_services(), selectors.public_organizations())
+        tables = hsds_export.export_tables(public.public_services(), public.public_organizations())
         return export_bytes(tables, fmt)
     if actor is not None:
         if actor.state is None or not actor.has(perms.MANAGE_SERVICE_REGISTER):
