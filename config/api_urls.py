@@ -39,6 +39,7 @@ urlpatterns = [
     path("registration/", include("corridor.registration.api.urls")),
     path("matching/", include("corridor.matching.api.urls")),
     path("exchange/", include("corridor.exchange.api.urls")),
+    path("services/", include("corridor.services.api.urls")),
     path("", include("corridor.recruitment.grievances.api.urls")),
     path("", include("corridor.recruitment.hiring.api.urls")),
     path("", include("corridor.recruitment.api.urls")),

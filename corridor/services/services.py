@@ -537,3 +537,24 @@ def register_export(*, actor: Actor | None, fmt: str, state: str | None = None) 
         data={"format": fmt, "services": len(tables["service"])},
     )
     return export_bytes(tables, fmt)
+
+
+@transaction.atomic
+def place_offer(
+    *,
+    actor: Actor,
+    service: Service,
+    location: Location,
+    description: str = "",
+    phones: Iterable[dict[str, Any]] = (),
+    schedules: Iterable[dict[str, Any]] = (),
+) -> ServiceAtLocation:
+    """Offer a service at a location with its phones and hours, in one transaction."""
+    place = service_at_location_create(
+        actor=actor, service=service, location=location, description=description
+    )
+    for phone in phones:
+        phone_add(actor=actor, organization=service.organization, place=place, **phone)
+    for hours in schedules:
+        schedule_add(actor=actor, organization=service.organization, place=place, **hours)
+    return place

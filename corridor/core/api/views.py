@@ -45,6 +45,7 @@ class ApiRootView(APIView):
             "statistics": "statistics-api:submission-list",
             "guidance": "guidance-api:stay-check",
             "matching": "matching-api:job-list",
+            "services": "services-api:root",
             "schema": "api:schema",
             "docs": "api:docs",
         }
