@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("recruitment/", include("corridor.recruitment.web.urls")),
     path("matching/", include("corridor.matching.web.urls")),
     path("messages/", include("corridor.exchange.web.urls")),
+    path("find-help/", include("corridor.services.web.urls")),
     path("", include("corridor.guidance.web.urls")),
     path("", include("corridor.portal.web.urls")),
     prefix_default_language=True,

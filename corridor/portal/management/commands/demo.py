@@ -39,6 +39,7 @@ class Command(BaseCommand):
         from corridor.recruitment.demo import load_demo_recruitment
         from corridor.recruitment.grievances.demo import load_demo_grievances
         from corridor.registration.demo import load_demo_registrations
+        from corridor.services.demo import load_demo_services
         from corridor.statistics.demo import load_demo_statistics
 
         self.stdout.write("Loading synthetic registrations, statistics, agencies, vacancies and complaints …")
@@ -46,6 +47,8 @@ class Command(BaseCommand):
         load_demo_statistics()
         load_demo_recruitment()
         load_demo_grievances()
+        self.stdout.write("Loading the demonstration service register (find help) …")
+        load_demo_services()
 
     def _print_accounts(self, users: list[str]) -> None:
         self.stdout.write("")
