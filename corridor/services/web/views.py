@@ -21,15 +21,15 @@ DAY_INDEX = {code: i for i, code in enumerate(("MO", "TU", "WE", "TH", "FR", "SA
 def hours_line(schedule: Schedule) -> str:
     """ "Mon, Tue, Wed 09:00–18:00" in the visitor's language (Django's own day names)."""
     days = [d for d in schedule.byday.split(",") if d in DAY_INDEX]
-    if len(days) == 7:
-        label = _("Every day")
-    else:
-        label = ", ".join(str(WEEKDAYS_ABBR[DAY_INDEX[d]]) for d in days)
-    if schedule.opens_at and schedule.closes_at:
-        if schedule.opens_at.hour == 0 and schedule.closes_at.hour == 23 and schedule.closes_at.minute == 59:
-            times = _("day and night")
-        else:
-            times = f"{schedule.opens_at:%H:%M}–{schedule.closes_at:%H:%M}"
+    opens, closes = schedule.opens_at, schedule.closes_at
+    all_day = (
+        opens is not None and closes is not None and (opens.hour, closes.hour, closes.minute) == (0, 23, 59)
+    )
+    if len(days) == 7 and all_day:
+        return str(_("Open day and night, every day"))
+    label = _("Every day") if len(days) == 7 else ", ".join(str(WEEKDAYS_ABBR[DAY_INDEX[d]]) for d in days)
+    if opens and closes:
+        times = _("day and night") if all_day else f"{opens:%H:%M}–{closes:%H:%M}"
         label = f"{label} {times}".strip()
     return label or schedule.description
 
