@@ -259,6 +259,8 @@ class CountryProfileVersion(PublicIdModel):
     procedures = models.TextField(_("Procedures"), blank=True)
     recruitment_rules = models.TextField(_("Recruitment rules"), blank=True)
     priorities = models.TextField(_("Policy priorities"), blank=True)
+    sources = models.TextField(_("sources"), blank=True)
+    last_verified = models.DateField(_("last verified on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -10,6 +10,7 @@ import nh3
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation, OrganisationKind
 from corridor.core.errors import NotFound
@@ -111,11 +112,12 @@ def profile_get(*, state: str) -> CountryProfile | None:
     return CountryProfile.objects.filter(state_id=state).select_related("current", "state").first()
 
 
-def profile_sections(version: CountryProfileVersion | None) -> list[tuple[str, Any, SafeString]]:
-    return [
-        (key, label, render_markdown(getattr(version, key) if version else ""))
-        for key, label in PROFILE_SECTIONS
-    ]
+def profile_sections(
+    version: CountryProfileVersion | None, *, with_sources: bool = True
+) -> list[tuple[str, Any, SafeString]]:
+    """The profile's sections as rendered Markdown; the compare page also gets its sources last."""
+    keys = list(PROFILE_SECTIONS) + ([("sources", _("Sources"))] if with_sources else [])
+    return [(key, label, render_markdown(getattr(version, key) if version else "")) for key, label in keys]
 
 
 def profile_versions(*, profile: CountryProfile) -> QuerySet[CountryProfileVersion]:

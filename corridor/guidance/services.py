@@ -176,8 +176,19 @@ def guide_publish(*, actor: Actor, version: GuideVersion) -> Guide:
 
 
 @transaction.atomic
-def profile_save(*, actor: Actor, state: str, sections: dict[str, str]) -> CountryProfileVersion:
-    """A new version of a member state's practice profile; only that state's officials write it."""
+def profile_save(
+    *,
+    actor: Actor,
+    state: str,
+    sections: dict[str, str],
+    sources: str = "",
+    last_verified: dt.date | None = None,
+) -> CountryProfileVersion:
+    """A new version of a member state's practice profile; only that state's officials write it.
+
+    `sources` (Markdown) says where the facts come from; `last_verified` is the day they were
+    last checked against them.
+    """
     policy.require(actor, perms.EDIT_COUNTRY_PROFILE, state=state)
     if not Country.objects.filter(iso3=state).exists():
         raise ApplicationError(_("Unknown country code: {code}.").format(code=state))
@@ -187,6 +198,8 @@ def profile_save(*, actor: Actor, state: str, sections: dict[str, str]) -> Count
         profile=profile,
         number=number,
         created_by=actor.user,
+        sources=sources.strip(),
+        last_verified=last_verified,
         **{key: sections.get(key, "").strip() for key, _label in PROFILE_SECTIONS},
     )
     profile.current = version

@@ -12,7 +12,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps as global_apps
 
-from corridor.guidance.models import CorridorRule
+from corridor.guidance.models import CorridorRule, CountryProfile
 from corridor.reference.models import Country
 from tests.browser.fixtures import PHONE_VIEWPORT, TIMEOUT_MS
 
@@ -33,6 +33,8 @@ def _reference_data():
         import_module("corridor.reference.migrations.0002_load_countries").forwards(global_apps, None)
     if not CorridorRule.objects.exists():
         import_module("corridor.guidance.migrations.0002_seed_corridor_rules").seed(global_apps, None)
+    if not CountryProfile.objects.filter(current__isnull=False).exists():
+        import_module("corridor.guidance.migrations.0005_seed_country_profiles").seed(global_apps, None)
 
 
 @pytest.fixture
@@ -90,3 +92,30 @@ def test_bad_dates_are_shown_at_the_row_on_a_phone(live_server, page):
     error = page.locator(".stay-row").first.locator(".error")
     assert error.inner_text() not in {"", "The exit date is before the entry date."}
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def _shot(page, name):
+    """Set CORRIDOR_SCREENSHOTS=<folder> to keep a full-page screenshot for a look by eye."""
+    folder = os.environ.get("CORRIDOR_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/ru/profiles/compare/?states=KAZ&states=UZB&states=TJK", "Xorijda Ish"),
+        ("/ru/profiles/TUR/", "e-İzin"),
+    ],
+)
+def test_country_profiles_read_on_a_phone(live_server, page, path, expected):
+    # given a phone in Russian, when a written profile (or three side by side) is opened
+    page.goto(f"{live_server.url}{path}", timeout=30_000)  # a loaded CI machine: first request is slow
+    # then the text is there, stacked to fit the screen: no sideways scrolling, no squeezed column
+    assert expected in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    widths = page.eval_on_selector_all(
+        ".compare-cells article, .profile section", "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    assert widths and min(widths) >= 300
+    _shot(page, path.strip("/").replace("/", "_").split("?")[0])

@@ -106,6 +106,18 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in PROFILE_SECTIONS:
             self.fields[key] = forms.CharField(label=label, widget=forms.Textarea, required=False)
+        self.fields["sources"] = forms.CharField(
+            label=_("Sources"),
+            help_text=_("Where each fact comes from: law, official page or report, with its date."),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+        )
+        self.fields["last_verified"] = forms.DateField(
+            label=_("Last verified on"),
+            help_text=_("The day the facts were last checked against their sources."),
+            widget=forms.DateInput(attrs={"type": "date"}),
+            required=False,
+        )
 
 
 class CompareForm(forms.Form):

@@ -41,7 +41,8 @@ def profile_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     context = {
         "state": state,
         "version": version,
-        "sections": selectors.profile_sections(version),
+        "sections": selectors.profile_sections(version, with_sources=False),
+        "sources": selectors.render_markdown(version.sources if version else ""),
         "may_edit": policy.can(request.actor, perms.EDIT_COUNTRY_PROFILE, state=state.iso3),  # type: ignore[attr-defined]
         "versions": selectors.profile_versions(profile=profile) if profile else [],
     }
@@ -57,10 +58,18 @@ def profile_edit(request: HttpRequest, iso3: str) -> HttpResponse:
         raise Http404
     profile = selectors.profile_get(state=state.iso3)
     current = profile.current if profile else None
-    initial = {key: getattr(current, key) for key, _label in PROFILE_SECTIONS} if current else {}
+    fields = [key for key, _label in PROFILE_SECTIONS] + ["sources", "last_verified"]
+    initial = {key: getattr(current, key) for key in fields} if current else {}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.profile_save(actor=actor, state=state.iso3, sections=form.cleaned_data)
+        data = dict(form.cleaned_data)
+        services.profile_save(
+            actor=actor,
+            state=state.iso3,
+            sections=data,
+            sources=data.pop("sources", ""),
+            last_verified=data.pop("last_verified", None),
+        )
         messages.success(request, _("A new version of the profile was saved."))
         return redirect("guidance:profile", iso3=state.iso3)
     return render(request, "guidance/profile_form.html", {"state": state, "form": form})
@@ -73,12 +82,18 @@ def profile_compare(request: HttpRequest) -> HttpResponse:
         for iso3 in form.cleaned_data["states"]:
             state = _state_or_404(iso3)
             profile = selectors.profile_get(state=iso3)
-            columns.append((state, selectors.profile_sections(profile.current if profile else None)))
+            version = profile.current if profile else None
+            columns.append((state, version, selectors.profile_sections(version)))
+    labels = [label for _key, label, _html in selectors.profile_sections(None)]
     rows = [
-        (label, [sections[i][2] for _state, sections in columns])
-        for i, (_k, label) in enumerate(PROFILE_SECTIONS)
+        (label, [(state, sections[i][2]) for state, _version, sections in columns])
+        for i, label in enumerate(labels)
     ]
-    context = {"form": form, "states": [state for state, _s in columns], "rows": rows if columns else []}
+    context = {
+        "form": form,
+        "columns": columns,
+        "rows": rows if columns else [],
+    }
     return render(request, "guidance/profile_compare.html", context, status=400 if form.errors else 200)
 
 
