@@ -57,6 +57,11 @@ def line_chart(points: list[tuple[str, int | None]], title: str) -> SafeString:
         f'xmlns="http://www.w3.org/2000/svg" width="100%">',
         f"<title>{escape(title)}</title>",
         f'<line x1="{left}" y1="{height - bottom}" x2="{WIDTH - 10}" y2="{height - bottom}" stroke="#333"/>',
+        # value axis: from 0 to the highest value, both labelled
+        f'<line x1="{left}" y1="20" x2="{left}" y2="{height - bottom}" stroke="#333"/>',
+        f'<text x="{left - 6}" y="{height - bottom + 4}" text-anchor="end" font-size="11">0</text>',
+        f'<text x="{left - 6}" y="24" text-anchor="end" font-size="11">{top:,}</text>',
+        f'<line x1="{left - 3}" y1="20" x2="{left}" y2="20" stroke="#333"/>',
     ]
     segment: list[str] = []
     for i, (period, value) in enumerate(points):

@@ -172,3 +172,17 @@ def test_excel_template_round_trip_and_refusals():
         parse_upload(_workbook(hidden=True))
     with pytest.raises(ApplicationError, match="formula"):
         parse_upload(_workbook(formula=True))
+
+
+def test_a_period_without_headline_totals_gets_a_warning():
+    # only women were sent for 2023: no total over sex, so nothing would reach the public pages
+    parsed = parse_upload(
+        csv_text("DF_WORK_PERMIT", "KGZ", [{"CITIZENSHIP": "UZB", "SEX": "F", "value": 7}]).encode()
+    )
+    report, clean = check_file(parsed=parsed, flow=dataflow_get("DF_WORK_PERMIT"), provider="KGZ")
+    warnings = [i for i in report.issues if i["rule"] == "no_headline"]
+    assert [(w["level"], w["params"]["period"]) for w in warnings] == [("warning", "2023")]
+    assert "*" in warnings[0]["params"]["key"]
+    assert clean  # a warning, not an error: the file is still accepted
+    # and a file that has the totals gets no such warning
+    assert "no_headline" not in rules(sex_cells(120, 50, 70))

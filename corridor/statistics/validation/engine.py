@@ -100,6 +100,7 @@ def validate(columns: dict[str, list[str]], rows: int, ctx: Context) -> tuple[Re
     if ctx.history is not None:
         outliers.check(clean, ctx.history, report)
     _completeness(clean, ctx, report)
+    _headline(clean, ctx, report)
     return report, clean if not report.errors else []
 
 
@@ -249,6 +250,21 @@ def _completeness(clean: list[CleanRow], ctx: Context, report: Report) -> None:
             late = (today - dt.date(int(period), 12, 31)).days - ctx.deadline_days
             if late > 0:
                 report.add(issue(INFO, "late", period=period, days=late))
+
+
+def _headline(clean: list[CleanRow], ctx: Context, report: Report) -> None:
+    """Warn when a period has no headline rows: the public pages (top 10, time series) read only
+    the totals over every breakdown but citizenship, so such a period would silently not appear."""
+    s = ctx.structure
+    wanted = tuple(None if d == "CITIZENSHIP" else s.headline_code(d) for d in s.dimensions)
+    periods = sorted({r.period for r in clean})
+    found = {
+        r.period for r in clean if all(code is None or code == r.key[i] for i, code in enumerate(wanted))
+    }
+    pattern = ".".join("*" if code is None else code for code in wanted)
+    for period in periods:
+        if period not in found:
+            report.add(issue(WARNING, "no_headline", period=period, key=pattern))
 
 
 __all__ = ["FLAG", "CleanRow", "Context", "Report", "validate"]

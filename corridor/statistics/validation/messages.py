@@ -37,6 +37,9 @@ MESSAGES: dict[str, Any] = {
         "The value {value} is far from this series' history (modified z-score {score}); add a comment or correct it."  # noqa: E501
     ),
     "completeness": _("Period {period}: {cells} of {expected} expected cells were sent ({share} %)."),
+    "no_headline": _(
+        "Period {period} has no total rows ({key}, * = any citizenship): the public pages show only these totals, so this period would not appear there. Add the totals."  # noqa: E501
+    ),
     "late": _("Period {period} arrives {days} days after the agreed deadline."),
     "cross_exceeds": _(
         "{small} gives {a_value} for citizenship {citizenship} in {period}, more than {b_value} in {big} "

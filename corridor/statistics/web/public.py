@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -30,6 +31,19 @@ def _flow_or_404(flow_id: str) -> Dataflow:
 
 def _labels(codelist: str) -> dict[str, str]:
     return {c.code: c.name for c in Code.objects.filter(codelist__code_id=codelist).only("code", "names")}
+
+
+def _key_labeller(structure: object) -> Callable[[str], str]:
+    """Readable label of a dot key in the reader's language, from the codelists:
+    ``AFG.F._T`` → "Afghanistan · Female · Total"."""
+    dims: tuple[str, ...] = structure.dimensions  # type: ignore[attr-defined]
+    codelist_of: dict[str, str] = structure.codelist_of  # type: ignore[attr-defined]
+    names = {d: _labels(codelist_of.get(d, "").split("(")[0]) for d in dims}
+
+    def label(key: str) -> str:
+        return " · ".join(names[d].get(code, code) for d, code in zip(dims, key.split("."), strict=False))
+
+    return label
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -63,6 +77,14 @@ def flow_page(request: HttpRequest, flow_id: str) -> HttpResponse:
     )
     areas = _labels("CL_AREA")
     top = selectors.top_citizenships(flow=flow, period=period, viewer_state=viewer, state=state)
+    series = _series(flow, structure, state, viewer)
+    label = _key_labeller(structure)
+    cells = selectors.public_cells(flow=flow, viewer_state=viewer, state=state, period=period, limit=500)
+    submissions = (
+        list(selectors.public_submissions(flow=flow, viewer_state=viewer).filter(state_id=state))
+        if state
+        else []
+    )
     context = {
         "flow": flow,
         "states": selectors.state_options(states),
@@ -75,14 +97,19 @@ def flow_page(request: HttpRequest, flow_id: str) -> HttpResponse:
         "top_chart": charts.bar_chart(
             [(areas.get(c, c), v) for c, v in top], _("Top 10 citizenships"), _("suppressed")
         ),
-        "series_chart": charts.line_chart(_series(flow, structure, state, viewer), _("Time series")),
+        # One period is a figure, not a "time series" of one point.
+        "single": series[0] if len(series) == 1 else None,
+        "series_chart": charts.line_chart(series, _("Time series")) if len(series) > 1 else None,
         "breakdowns": _breakdowns(flow, structure, state, period, viewer),
-        "cells": selectors.public_cells(
-            flow=flow, viewer_state=viewer, state=state, period=period, limit=500
-        ),
-        "submissions": selectors.public_submissions(flow=flow, viewer_state=viewer).filter(state_id=state)
-        if state
-        else [],
+        "rows": [(cell, areas.get(cell.state, cell.state), label(cell.key)) for cell in cells],
+        "submissions": submissions,
+        # "Source already public" only for the vintage(s) whose figures are on the page: seed
+        # figures re-published from a public source, never a state's newly published data.
+        "public_sources": [
+            sub
+            for sub in submissions
+            if sub.source_public and sub.first_period <= period <= (sub.last_period or sub.first_period)
+        ],
         "notes": selectors.agreement_notes(flow=flow),
         "own": bool(viewer) and viewer == state,
         "dimensions": structure.dimensions,
