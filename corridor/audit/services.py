@@ -56,10 +56,14 @@ def audit_record(
         target_state = target_state or own_state
     user = getattr(actor, "user", None) if actor is not None else None
     organisation = getattr(actor, "organisation", None) if actor is not None else None
+    if connection.vendor == "postgresql":
+        # The transaction-wide lock first, the process lock second: a thread that waits for
+        # the advisory lock must not hold the process lock, or a thread of this process whose
+        # transaction holds the advisory lock and records a second event would wait for it
+        # for ever (two events in one transaction under a threaded server).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
     with _local_lock:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
         head = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
         seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
         event = AuditEvent(

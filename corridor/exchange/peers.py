@@ -17,6 +17,10 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 _KEYS_TTL = 300
 
 
+class KeySetUnavailable(Exception):
+    """The peer's key set could not be fetched now (network): try again later, refuse nothing."""
+
+
 @dataclass(frozen=True)
 class Peer:
     state: str
@@ -59,7 +63,8 @@ def key_set_for(state: str, *, refresh: bool = False) -> dict[str, Any] | None:
     """The key set that signs for ``state``: ours if we serve it, else its peer's.
 
     A peer's published set is cached for five minutes; ``refresh`` refetches it (after an
-    unknown ``kid``: the peer may have rotated). None when no key set can be had now.
+    unknown ``kid``: the peer may have rotated). None when no peer serves ``state``;
+    ``KeySetUnavailable`` when the peer's set cannot be fetched now.
     """
     if is_local(state):
         return signing.node_key_set()
@@ -77,9 +82,9 @@ def key_set_for(state: str, *, refresh: bool = False) -> dict[str, Any] | None:
         response = httpx.get(peer.keys_url, timeout=settings.CORRIDOR_EXCHANGE_TIMEOUT)
         response.raise_for_status()
         data = response.json()
-    except (httpx.HTTPError, ValueError):
-        return None
+    except (httpx.HTTPError, ValueError) as exc:
+        raise KeySetUnavailable(f"{type(exc).__name__} fetching {peer.keys_url}") from exc
     if not isinstance(data, dict):
-        return None
+        raise KeySetUnavailable(f"no key set at {peer.keys_url}")
     cache.set(cache_key, data, _KEYS_TTL)
     return data

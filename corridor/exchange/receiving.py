@@ -34,6 +34,13 @@ class Received:
     message: Message | None = None
 
 
+class ReceiveUnavailable(Exception):
+    """This node cannot judge the message now (the sender's key set is out of reach).
+
+    Nothing is written and no receipt is signed: the sender keeps the message and retries.
+    """
+
+
 class _Refuse(Exception):
     def __init__(self, code: Refusal) -> None:
         super().__init__(code.value)
@@ -41,6 +48,13 @@ class _Refuse(Exception):
 
 
 def _verify(token: str, sender_state: str) -> signing.Verified:
+    try:
+        return _verify_with_keys(token, sender_state)
+    except peers.KeySetUnavailable as exc:
+        raise ReceiveUnavailable(str(exc)) from exc
+
+
+def _verify_with_keys(token: str, sender_state: str) -> signing.Verified:
     key_set = peers.key_set_for(sender_state)
     if key_set is None:
         raise _Refuse(Refusal.UNKNOWN_SENDER)

@@ -28,10 +28,11 @@ from corridor.core.errors import ApplicationError, Conflict
 from corridor.exchange import envelope, peers, registry, transports
 from corridor.exchange.choices import OPEN_STATUSES, Box, Kind, Outcome, Status
 from corridor.exchange.models import Message
-from corridor.exchange.receiving import Received, message_receive
+from corridor.exchange.receiving import Received, ReceiveUnavailable, message_receive
 from corridor.reference.models import Country
 
 __all__ = [
+    "ReceiveUnavailable",
     "Received",
     "message_acknowledge",
     "message_deliver",

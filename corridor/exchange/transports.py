@@ -36,6 +36,13 @@ class Transport(Protocol):
 
 
 def _read_receipt(token: str, recipient_state: str) -> envelope.Receipt:
+    try:
+        return _read_receipt_with_keys(token, recipient_state)
+    except peers.KeySetUnavailable as exc:
+        raise TransportUnavailable(str(exc)) from exc
+
+
+def _read_receipt_with_keys(token: str, recipient_state: str) -> envelope.Receipt:
     key_set = peers.key_set_for(recipient_state)
     if key_set is None:
         raise TransportUnavailable("no key set for the recipient node")
@@ -57,7 +64,10 @@ class LocalTransport:
     name = "local"
 
     def deliver(self, *, recipient_state: str, token: str) -> envelope.Receipt:
-        received = receiving.message_receive(token=token)
+        try:
+            received = receiving.message_receive(token=token)
+        except receiving.ReceiveUnavailable as exc:
+            raise TransportUnavailable(str(exc)) from exc
         return _read_receipt(received.receipt, recipient_state)
 
 

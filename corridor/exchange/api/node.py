@@ -26,7 +26,13 @@ def receive(request: HttpRequest) -> HttpResponse:
         token = request.body.decode("ascii").strip()
     except UnicodeDecodeError:
         token = ""
-    received = services.message_receive(token=token)
+    try:
+        received = services.message_receive(token=token)
+    except services.ReceiveUnavailable:
+        # Not a refusal: the sender's key set is out of reach now. The sender retries.
+        return HttpResponse(
+            "try again later", status=503, content_type="text/plain", headers={"Retry-After": "10"}
+        )
     status = 422 if received.outcome == Outcome.REFUSED else 200
     response = HttpResponse(received.receipt, status=status, content_type=CONTENT_TYPE)
     response["Cache-Control"] = "no-store"

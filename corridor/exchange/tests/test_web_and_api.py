@@ -203,3 +203,16 @@ def test_api_refuses_a_deadline_beyond_ten_years_and_nul_characters(api_client, 
 
     assert (far.status_code, nul.status_code) == (400, 400)
     assert Message.objects.unscoped().count() == 0
+
+
+def test_node_answers_503_and_keeps_nothing_when_the_senders_key_set_is_out_of_reach(
+    client, tur_officer, settings
+):
+    message = send_enquiry(tur_officer)  # signed while this database still serves Türkiye
+    settings.CORRIDOR_NODE_STATES = ["KGZ"]
+    settings.CORRIDOR_EXCHANGE_PEERS = {"TUR": {"url": "http://127.0.0.1:9"}}
+
+    response = client.post("/node/v1/messages", message.jws, content_type="application/jose")
+
+    assert response.status_code == 503
+    assert not Message.objects.unscoped().filter(box=Box.INBOX).exists()
