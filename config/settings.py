@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "corridor.crypto",
     "corridor.access",
     "corridor.people",
+    "corridor.cases",
     "corridor.portal",
     "corridor.matching",
     "corridor.statistics",

@@ -60,6 +60,11 @@ POST_JOB_ORDERS = "recruitment.post_job_orders"
 VIEW_MESSAGES = "exchange.view_messages"
 SEND_MESSAGES = "exchange.send_messages"
 
+# Case kernel: the second person who approves crossing the protection gate despite open flags.
+OVERRIDE_PROTECTION_GATE = "cases.override_protection_gate"
+# Consent records of the state's persons (give, revoke).
+MANAGE_CONSENT = "cases.manage_consent"
+
 # Person matching: clerical review of candidate pairs.
 REVIEW_MATCHES = "matching.review"
 

@@ -59,13 +59,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             p.VIEW_RECORD_ACCESS,
             p.EDIT_COUNTRY_PROFILE,
             p.USE_API,
+            p.OVERRIDE_PROTECTION_GATE,
         }
         | _SERVICE_AUTHORITY
     ),
     MIGRATION_OFFICER: frozenset(
         _OFFICER_COMMON
         | {p.VIEW_PERSON, p.CHANGE_PERSON, p.EXPORT_PERSON, p.VIEW_RECORD_ACCESS, p.EDIT_CORRIDOR_RULES}
-        | {p.REVIEW_MATCHES}
+        | {p.REVIEW_MATCHES, p.MANAGE_CONSENT}
         | _MESSAGES
         | _SERVICE_AUTHORITY
     ),
@@ -73,7 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _OFFICER_COMMON
         | {p.VIEW_PERSON, p.CHANGE_PERSON, p.EXPORT_PERSON, p.VIEW_RECORD_ACCESS}
         | {p.VIEW_REGISTRATION, p.CHANGE_REGISTRATION, p.EXPORT_REGISTRATION, p.EDIT_GUIDES}
-        | {p.HANDLE_GRIEVANCES, p.REVIEW_MATCHES}
+        | {p.HANDLE_GRIEVANCES, p.REVIEW_MATCHES, p.MANAGE_CONSENT}
         | _MESSAGES
         | {p.VIEW_SERVICE_REGISTER}
     ),

@@ -26,6 +26,8 @@ class ProtectionReason(models.TextChoices):
     TRAFFICKING_VICTIM = "trafficking_victim", _("Victim of trafficking")
     UNACCOMPANIED_CHILD = "unaccompanied_child", _("Unaccompanied or separated child")
     MEDICAL = "medical", _("Medical condition")
+    APPEAL_PENDING = "appeal_pending", _("Asylum appeal pending")
+    REFOULEMENT_RISK = "refoulement_risk", _("Risk of refoulement")
 
 
 class PersonRecord(StateOwnedModel):

@@ -1,0 +1,252 @@
+"""Clocks: deadlines computed from ``TimeLimit`` rows and the state's holiday calendar.
+
+Started and stopped by ``step`` (the transition names them) or directly by a module; one
+sweep marks every clock past its deadline as breached exactly once and hands it to the
+handler its module registered for the limit's breach action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from corridor.access.db import set_db_state
+from corridor.audit.services import audit_record
+from corridor.cases import registry, workdays
+from corridor.cases.models import Clock, PublicHoliday, TimeLimit, TimeUnit, WorkWeek
+from corridor.core.errors import Conflict
+
+if TYPE_CHECKING:
+    from corridor.cases.workflow import ClockName, Transition
+
+log = logging.getLogger(__name__)
+
+SWEEP_BATCH = 5000
+DEFAULT_WEEKEND = (6, 7)
+
+
+class NoTimeLimit(Conflict):
+    code = "no_time_limit"
+
+
+def time_limit_for(*, code: str, state: str, on: dt.date) -> TimeLimit:
+    """The row in force on ``on`` for ``state`` (its own row first, else the default row)."""
+    rows = TimeLimit.objects.filter(code=code, effective_from__lte=on).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gte=on)
+    )
+    own = rows.filter(state_id=state).order_by("-effective_from").first()
+    limit = own or rows.filter(state__isnull=True).order_by("-effective_from").first()
+    if limit is None:
+        raise NoTimeLimit(
+            _("No time limit {code} is in force on {date}.").format(code=code, date=on.isoformat())
+        )
+    return limit
+
+
+def weekend_of(state: str) -> tuple[int, ...]:
+    row = WorkWeek.objects.filter(state_id=state).first()
+    return tuple(row.weekend) if row is not None else DEFAULT_WEEKEND
+
+
+def holidays_of(state: str, start: dt.date, end: dt.date) -> set[dt.date]:
+    rows = PublicHoliday.objects.filter(state_id=state, date__gte=start, date__lte=end)
+    return set(rows.values_list("date", flat=True))
+
+
+def compute_deadline(
+    *, limit: TimeLimit, state: str, start: dt.datetime, amount: int | None = None
+) -> dt.datetime:
+    """The deadline of ``amount`` (default: the limit's) units of ``limit`` from ``start``."""
+    units = limit.amount if amount is None else amount
+    if limit.unit != TimeUnit.WORKING_DAYS:
+        return workdays.deadline(start, units, limit.unit)
+    weekend = weekend_of(state)
+    # Enough calendar days to hold ``units`` working days even with long holiday runs.
+    horizon = start.date() + dt.timedelta(days=units * 2 + 60)
+    holidays = holidays_of(state, start.date(), horizon)
+    return workdays.deadline(start, units, limit.unit, weekend=weekend, holidays=holidays)
+
+
+def _case_filter(record: Any) -> dict[str, Any]:
+    return {"content_type": ContentType.objects.get_for_model(type(record)), "object_uuid": record.uuid}
+
+
+def running_clocks(record: Any) -> list[Clock]:
+    return list(
+        Clock.objects.for_state(record.state_id).filter(
+            stopped_at__isnull=True, breached_at__isnull=True, **_case_filter(record)
+        )
+    )
+
+
+@transaction.atomic
+def clock_start(*, record: Any, code: str, now: dt.datetime | None = None) -> Clock:
+    """Start clock ``code`` on ``record`` (a running clock of that name is stopped first)."""
+    moment = now or timezone.now()
+    limit = time_limit_for(code=code, state=record.state_id, on=timezone.localdate(moment))
+    clock_stop(record=record, code=code, now=moment)
+    due = compute_deadline(limit=limit, state=record.state_id, start=moment)
+    return Clock.objects.unscoped().create(
+        state_id=record.state_id,
+        time_limit=limit,
+        name=code,
+        started_at=moment,
+        due_at=due,
+        deadline_at=due,
+        **_case_filter(record),
+    )
+
+
+@transaction.atomic
+def clock_stop(*, record: Any, code: str = "*", now: dt.datetime | None = None) -> int:
+    """Stop the running clock ``code`` of ``record`` (``"*"``: all of them); how many stopped."""
+    rows = Clock.objects.for_state(record.state_id).filter(
+        stopped_at__isnull=True, breached_at__isnull=True, **_case_filter(record)
+    )
+    if code != "*":
+        rows = rows.filter(name=code)
+    return rows.update(stopped_at=now or timezone.now())
+
+
+@transaction.atomic
+def clock_extend(*, record: Any, code: str, now: dt.datetime | None = None) -> Clock:
+    """Extend the running clock ``code`` by its limit's extension; refused past the maximum."""
+    clock = (
+        Clock.objects.for_state(record.state_id)
+        .select_for_update()
+        .filter(name=code, stopped_at__isnull=True, breached_at__isnull=True, **_case_filter(record))
+        .select_related("time_limit")
+        .first()
+    )
+    if clock is None:
+        raise Conflict(_("There is no running deadline to extend."))
+    limit = clock.time_limit
+    if clock.extensions >= limit.max_extensions or limit.extension_amount == 0:
+        raise Conflict(
+            _("This deadline cannot be extended again (at most {n} extensions).").format(
+                n=limit.max_extensions
+            )
+        )
+    total = limit.amount + limit.extension_amount * (clock.extensions + 1)
+    clock.extended_to = compute_deadline(
+        limit=limit, state=record.state_id, start=clock.started_at, amount=total
+    )
+    clock.deadline_at = clock.extended_to
+    clock.extensions += 1
+    clock.save(update_fields=["extended_to", "deadline_at", "extensions", "updated_at"])
+    audit_record(
+        actor=None,
+        action="clock.extended",
+        target=clock,
+        data={"clock": code, "to": clock.deadline_at.isoformat(), "extensions": clock.extensions},
+    )
+    return clock
+
+
+def _name(name: ClockName, record: Any) -> str:
+    return name(record) if callable(name) else name
+
+
+def apply_transition_clocks(*, record: Any, transition: Transition, moment: dt.datetime) -> None:
+    """Stop, then start, the clocks a transition names (called by ``step``)."""
+    for name in transition.stop_clocks:
+        clock_stop(record=record, code=_name(name, record), now=moment)
+    for name in transition.start_clocks:
+        clock_start(record=record, code=_name(name, record), now=moment)
+
+
+# --- the sweep ----------------------------------------------------------------------------
+
+
+@dataclass
+class SweepReport:
+    breached: int = 0
+    handled: dict[str, int] = field(default_factory=dict)  # "<record type>:<action>" -> clocks
+
+
+def sweep_moment(today: dt.date | None) -> dt.datetime:
+    """Sweeping "as of day D" means at the end of D: everything due by then is breached."""
+    if today is None:
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0, 0)))
+
+
+def _sweep_states(now: dt.datetime) -> list[str]:
+    if connection.vendor != "postgresql":  # no row-level security: find the states directly
+        rows = Clock.objects.unscoped().filter(
+            stopped_at__isnull=True, breached_at__isnull=True, deadline_at__lte=now
+        )
+        return sorted(set(rows.values_list("state_id", flat=True)))
+    # Under row-level security a state's rows are visible only with app.state set to it.
+    from corridor.reference.models import Country
+
+    return list(Country.objects.order_by("iso3").values_list("iso3", flat=True))
+
+
+def clocks_sweep(*, now: dt.datetime | None = None, batch: int = SWEEP_BATCH) -> SweepReport:
+    """Mark every open clock past its deadline as breached, once, and act on it once.
+
+    Set-based: per state, batches of ids by deadline (the partial index), one UPDATE each,
+    then one handler call per record type and breach action. Each batch is one
+    transaction with its handler calls and one audit event.
+    """
+    moment = now or timezone.now()
+    report = SweepReport()
+    try:
+        for state in _sweep_states(moment):
+            while _sweep_batch(state, moment, batch, report):
+                pass
+    finally:
+        set_db_state(None)
+    return report
+
+
+@transaction.atomic
+def _sweep_batch(state: str, moment: dt.datetime, batch: int, report: SweepReport) -> bool:
+    set_db_state(state)
+    due = Clock.objects.for_state(state).filter(
+        stopped_at__isnull=True, breached_at__isnull=True, deadline_at__lte=moment
+    )
+    ids = list(
+        due.order_by("deadline_at").select_for_update(skip_locked=True).values_list("id", flat=True)[:batch]
+    )
+    if not ids:
+        return False
+    marked = (
+        Clock.objects.for_state(state).filter(id__in=ids, breached_at__isnull=True).update(breached_at=moment)
+    )
+    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    rows = (
+        Clock.objects.for_state(state)
+        .filter(id__in=ids)
+        .values_list("id", "content_type_id", "time_limit__breach_action")
+    )
+    for clock_id, content_type_id, action in rows:
+        groups[(content_type_id, action)].append(clock_id)
+    counts: dict[str, int] = {}
+    for (content_type_id, action), clock_ids in sorted(groups.items()):
+        record_type = ContentType.objects.get_for_id(content_type_id)
+        label = f"{record_type.app_label}.{record_type.model}"
+        key = f"{label}:{action}"
+        counts[key] = len(clock_ids)
+        handler = registry.breach_handler(label, action)
+        if handler is not None:
+            clocks = list(
+                Clock.objects.for_state(state).filter(id__in=clock_ids).select_related("time_limit")
+            )
+            handler(clocks=clocks, now=moment)
+        report.handled[key] = report.handled.get(key, 0) + len(clock_ids)
+    report.breached += marked
+    audit_record(
+        actor=None, action="clock.breached", target_state=state, data={"count": marked, "by_type": counts}
+    )
+    return True
