@@ -6,6 +6,8 @@ type and public id; the kernel never holds a foreign key into a domain module.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -214,3 +216,73 @@ class WorkWeek(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state_id}: weekend {self.weekend}"
+
+
+class ConsentPurpose(models.TextChoices):
+    """Separate consent per purpose (as Primero's consent fields); services never depend on sharing."""
+
+    SERVICES = "services", _("Receiving services")
+    DISCLOSURE_ORGANISATIONS = "disclosure_organisations", _("Disclosure to other organisations")
+    TRACING = "tracing", _("Tracing and matching")
+    STATISTICS = "statistics", _("Statistics")
+    DISCLOSURE_ORIGIN = "disclosure_origin", _("Disclosure to the country of origin")
+    DISCLOSURE_STATE = "disclosure_state", _("Disclosure to another state")
+
+
+class ConsentGivenBy(models.TextChoices):
+    PERSON = "person", _("The person")
+    GUARDIAN = "guardian", _("Parent or guardian")
+    REPRESENTATIVE = "representative", _("Legal representative")
+
+
+class Consent(StateOwnedModel):
+    """One consent of one person for one purpose and one recipient; revoked, never deleted.
+
+    The recipient is an organisation or a country (or neither, for purposes inside the owner
+    state such as services). Active while not revoked and not past ``expires_at``.
+    """
+
+    person = models.ForeignKey("people.PersonRecord", on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(_("purpose"), max_length=30, choices=ConsentPurpose.choices)
+    recipient_country = models.ForeignKey(
+        "reference.Country",
+        verbose_name=_("recipient country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recipient_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("recipient organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    given_by = models.CharField(_("given by"), max_length=20, choices=ConsentGivenBy.choices)
+    given_at = models.DateTimeField(_("given"))
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revocation_note = models.TextField(_("why revoked"), blank=True)
+
+    view_permission = perms.MANAGE_CONSENT
+    sensitive = True
+
+    class Meta:
+        ordering = ["purpose", "-given_at", "id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["person", "purpose"], name="cases_consent_person_purpose")]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} ({'revoked' if self.revoked_at else 'given'})"
+
+    def is_active(self, at: dt.datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > at)

@@ -146,7 +146,9 @@ def step(
     cleaned_note = note.strip()
     if transition.needs_note and not cleaned_note:
         message = _("A reason is required for this decision.")
-        raise ApplicationError(_("Give the reason for this decision."), fields={"note": [message]})
+        raise ApplicationError(
+            _("Give the reason for this decision."), fields={workflow.note_field: [message]}
+        )
     moment = now or timezone.now()
     before = workflow.status_of(locked)
     for name, value in (changes or {}).items():

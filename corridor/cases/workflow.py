@@ -110,6 +110,8 @@ class Workflow:
       (for example "a service provider acts only on what was assigned to it").
     - ``person_of(record)`` names the person record for the protection gate (``None`` when the
       case has no person yet; a gated transition then refuses).
+    - ``note_field`` is the name of the form or API field that carries the note ("reason" in
+      modules whose forms call it so), used when a required note is missing.
     """
 
     name: str
@@ -118,6 +120,7 @@ class Workflow:
     acting_state: Callable[[Any, Transition], str | None] = _owner_state
     may_act: Callable[[Actor, Any, Transition], bool] | None = None
     person_of: Callable[[Any], Any] | None = None
+    note_field: str = "note"  # the form/API field a required note is reported under
     _index: dict[str, Transition] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

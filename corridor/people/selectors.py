@@ -12,6 +12,7 @@ from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
 from corridor.crypto import services as crypto
+from corridor.crypto.fields import read_encrypted
 from corridor.people.models import PersonRecord
 
 EXPORT_ROW_CAP = 1000
@@ -83,13 +84,7 @@ def person_as_dict(*, actor: Actor, person: PersonRecord) -> dict[str, Any]:
         "protection_reasons": list(person.protection_reasons),
     }
     if allowed is None or "document_number" in allowed:
-        values["document_number"] = crypto.decrypt_value(
-            state=person.state_id,
-            model_label=PersonRecord.record_type(),
-            field="document_number",
-            record_id=person.uuid,
-            token=person.document_number_ciphertext,
-        )
+        values["document_number"] = read_encrypted(person, "document_number")
     if allowed is not None:
         values = {key: value for key, value in values.items() if key in allowed}
     agreement = policy.agreement_for(actor, person)

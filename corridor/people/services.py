@@ -14,7 +14,7 @@ from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Forbidden
-from corridor.crypto import services as crypto
+from corridor.crypto.fields import set_encrypted
 from corridor.people.models import PersonRecord, ProtectionReason
 from corridor.reference.models import Country
 
@@ -30,19 +30,6 @@ def _check(*, birth_date: dt.date | None, citizenship: str, protection_reasons: 
         fields["protection_reasons"] = [_("Unknown protection flag: {flag}.").format(flag=unknown[0])]
     if fields:
         raise ApplicationError(_("Some fields are not valid."), fields=fields)
-
-
-def _set_document_number(person: PersonRecord, value: str) -> None:
-    person.document_number_ciphertext = crypto.encrypt_value(
-        state=person.state_id,
-        model_label=PersonRecord.record_type(),
-        field="document_number",
-        record_id=person.uuid,
-        plaintext=value,
-    )
-    person.document_number_index = crypto.blind_index(
-        state=person.state_id, field="document_number", value=value
-    )
 
 
 @transaction.atomic
@@ -75,7 +62,7 @@ def person_create(
         is_protected=bool(reasons),
         created_by=actor.user,
     )
-    _set_document_number(person, document_number.strip())
+    set_encrypted(person, "document_number", document_number.strip())
     person.save(force_insert=True)
     audit_record(actor=actor, action="person_record.created", target=person)
     return person

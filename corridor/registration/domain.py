@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -17,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from corridor.accounts.models import Organisation, OrganisationKind
+from corridor.cases.refs import ReferenceScheme
 from corridor.core.errors import ApplicationError
 from corridor.core.text import contains_forbidden_characters
 from corridor.crypto import services as crypto
+from corridor.crypto.fields import read_encrypted, set_encrypted
 from corridor.matching.normalise import name_forms
 from corridor.reference.models import Country, Occupation
 from corridor.registration.choices import Purpose, Sex, Status
@@ -28,7 +29,8 @@ from corridor.registration.models import ENCRYPTED_FIELDS, Registration
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 _PASSPORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{3,18}[A-Za-z0-9]$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,22}[0-9]$")
-_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
+# ``KGZ-XXXXXXXC`` (the case kernel's scheme; earlier references without a check character stay valid).
+REFERENCE = ReferenceScheme(with_state=True)
 
 
 @dataclass(frozen=True)
@@ -195,42 +197,6 @@ def check_input(data: RegistrationInput, *, owner_state: str, today: dt.date | N
 # --- Columns -------------------------------------------------------------------------------
 
 
-def set_encrypted(registration: Registration, field: str, value: str) -> None:
-    setattr(
-        registration,
-        f"{field}_ciphertext",
-        crypto.encrypt_value(
-            state=registration.state_id,
-            model_label=Registration.record_type(),
-            field=field,
-            record_id=registration.uuid,
-            plaintext=value,
-        )
-        if value
-        else "",
-    )
-    index_column = ENCRYPTED_FIELDS[field]
-    if index_column:
-        setattr(
-            registration,
-            index_column,
-            crypto.blind_index(state=registration.state_id, field=field, value=value),
-        )
-
-
-def read_encrypted(registration: Registration, field: str) -> str:
-    token = getattr(registration, f"{field}_ciphertext")
-    if not token:
-        return ""
-    return crypto.decrypt_value(
-        state=registration.state_id,
-        model_label=Registration.record_type(),
-        field=field,
-        record_id=registration.uuid,
-        token=token,
-    )
-
-
 def name_birth_key(*, state: str, family_name: str, given_name: str, birth_date: dt.date) -> str:
     """Cross-script skeletons (Асанов = Asanov) plus the birth date, under the state's index key."""
     family = name_forms(family_name).skeleton if family_name else ""
@@ -299,11 +265,10 @@ def input_from(registration: Registration) -> RegistrationInput:
 
 def new_reference(state: str) -> str:
     for _attempt in range(10):
-        code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-        reference = f"{state}-{code}"
+        reference = REFERENCE.new(state=state)
         if not Registration.objects.for_state(state).filter(reference=reference).exists():
             return reference
-    raise RuntimeError("Could not draw a free reference number.")  # 32^8 codes: practically unreachable
+    raise RuntimeError("Could not draw a free reference number.")  # 31^7 codes: practically unreachable
 
 
 def duplicates_of(registration: Registration) -> QuerySet[Registration]:

@@ -10,7 +10,6 @@ services). Revoking the consent therefore ends the agreement-based access at onc
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -35,11 +34,8 @@ from corridor.registration.counting import (  # noqa: F401 (the public read API)
     monthly_counts,
     statistics_counted,
 )
-from corridor.registration.domain import duplicates_of, read_encrypted
+from corridor.registration.domain import REFERENCE, duplicates_of, read_encrypted
 from corridor.registration.models import ENCRYPTED_FIELDS, Consent, Registration
-
-# Public reference numbers: issuing state, a dash, eight letters or digits.
-_REFERENCE = re.compile(r"^[A-Z]{3}-[A-Z0-9]{8}$")
 
 EXPORT_ROW_CAP = 1000
 LIST_FIELDS = (
@@ -228,10 +224,10 @@ def registration_confirmed(*, reference: str, birth_date: date) -> bool:
     Other modules use it to let a registered worker act without an account (applying for a
     job). Read as the owner state, whose code opens the reference; the answer is one bit.
     """
-    reference = reference.strip().upper()
-    if not _REFERENCE.match(reference):
+    parsed = REFERENCE.parse(reference)
+    if parsed.state is None:
         return False
-    state = reference[:3]
+    state, reference = parsed.state, parsed.reference
     set_db_state(state)
     return (
         Registration.objects.for_state(state)

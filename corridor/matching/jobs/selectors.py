@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
-from corridor.crypto import services as crypto
+from corridor.crypto.fields import read_encrypted
 from corridor.matching import model as engine_model
 from corridor.matching.models import MatchCandidate, MatchDecision, MatchJob, Outcome, SourcePairModel
 from corridor.registration import selectors as registrations
@@ -56,17 +56,7 @@ def own_registrations(actor: Actor) -> QuerySet[Any]:
 
 
 def _passport_number(registration: Any) -> str:
-    # Decrypted exactly as the registration module reads it (same key, label, field, record id).
-    token = registration.passport_number_ciphertext
-    if not token:
-        return ""
-    return crypto.decrypt_value(
-        state=registration.state_id,
-        model_label=registration.record_type(),
-        field="passport_number",
-        record_id=registration.uuid,
-        token=token,
-    )
+    return read_encrypted(registration, "passport_number")  # the one crypto field helper
 
 
 def registration_records(actor: Actor) -> list[dict[str, str]]:

@@ -1,29 +1,25 @@
-"""Complaint reference numbers: short, typeable on a phone, and unguessable."""
+"""Complaint reference numbers: the case kernel's scheme ``GRV-XXXX-XXXC`` (check character last).
+
+References issued before the check character (``GRV-XXXX-XXXX`` without one) keep working:
+``normalise`` accepts the shape, and the lookup decides.
+"""
 
 from __future__ import annotations
 
-import re
-import secrets
+from corridor.cases.refs import ALPHABET, ReferenceScheme
 
-# No 0/O, 1/I/L: nothing a complainant can misread when copying it down.
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+__all__ = ["ALPHABET", "COMPLAINT", "PREFIX", "new_reference", "normalise"]
+
 PREFIX = "GRV"
-_SHAPE = re.compile(rf"^{PREFIX}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
+COMPLAINT = ReferenceScheme(prefix=PREFIX, groups=(4, 4))
 
 
 def new_reference() -> str:
-    """``GRV-XXXX-XXXX``: 31^8 ≈ 8.5 × 10^11 values (about 39 bits) from the system CSPRNG."""
-    body = "".join(secrets.choice(ALPHABET) for _ in range(8))
-    return f"{PREFIX}-{body[:4]}-{body[4:]}"
+    """``GRV-XXXX-XXXC``: 31^7 ≈ 2.8 × 10^10 values from the system CSPRNG, and a check character."""
+    return COMPLAINT.new()
 
 
 def normalise(text: str) -> str:
     """The reference in canonical form from what people type (any case, spaces, with or without
     hyphens or the prefix); '' when it cannot be a reference."""
-    compact = re.sub(r"[\s\-_.]", "", text.upper())
-    if compact.startswith(PREFIX):
-        compact = compact[len(PREFIX) :]
-    if len(compact) != 8:
-        return ""
-    candidate = f"{PREFIX}-{compact[:4]}-{compact[4:]}"
-    return candidate if _SHAPE.match(candidate) else ""
+    return COMPLAINT.normalise(text)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.accounts.models import OrganisationKind
-from corridor.crypto import services as crypto
+from corridor.crypto.fields import read_encrypted
 from corridor.recruitment.grievances import sla
 from corridor.recruitment.grievances.db import set_db_reference
 from corridor.recruitment.grievances.models import (
@@ -100,18 +100,9 @@ def complaint_history(*, complaint: Complaint, public_only: bool = False) -> lis
 def complainant_identity(*, complaint: Complaint) -> dict[str, str]:
     """Name and contact in clear, for the owner state's officers; callers audit the reading."""
 
-    def read(field: str, token: str) -> str:
-        return crypto.decrypt_value(
-            state=complaint.state_id,
-            model_label=Complaint.record_type(),
-            field=field,
-            record_id=complaint.uuid,
-            token=token,
-        )
-
     return {
-        "name": read("reporter_name", complaint.reporter_name_ciphertext),
-        "contact": read("contact", complaint.contact_ciphertext),
+        "name": read_encrypted(complaint, "reporter_name"),
+        "contact": read_encrypted(complaint, "contact"),
     }
 
 

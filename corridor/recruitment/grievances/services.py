@@ -17,7 +17,7 @@ from corridor.access.db import set_db_state
 from corridor.accounts.models import Organisation, OrganisationKind
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Conflict, Forbidden
-from corridor.crypto import services as crypto
+from corridor.crypto.fields import set_encrypted
 from corridor.recruitment.grievances import sla
 from corridor.recruitment.grievances.db import set_db_reference
 from corridor.recruitment.grievances.filing import resolve_subject
@@ -71,16 +71,6 @@ def filing_rate_limited(*, client: str) -> bool:
     return fee_services.rate_limited(client=f"complaints:{client}")
 
 
-def _encrypt(complaint: Complaint, field: str, value: str) -> str:
-    return crypto.encrypt_value(
-        state=complaint.state_id,
-        model_label=Complaint.record_type(),
-        field=field,
-        record_id=complaint.uuid,
-        plaintext=value.strip(),
-    )
-
-
 def _check_text(data: dict[str, Any]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     if data.get("category") not in Category.values:
@@ -112,8 +102,8 @@ def complaint_file(*, data: dict[str, Any]) -> Complaint:
         sla_due_at=now + dt.timedelta(hours=sla.TRIAGE_HOURS),
         **owner,
     )
-    complaint.reporter_name_ciphertext = _encrypt(complaint, "reporter_name", data.get("reporter_name", ""))
-    complaint.contact_ciphertext = _encrypt(complaint, "contact", data.get("contact", ""))
+    set_encrypted(complaint, "reporter_name", str(data.get("reporter_name", "")).strip())
+    set_encrypted(complaint, "contact", str(data.get("contact", "")).strip())
     _insert_with_fresh_reference(complaint)
     _event(complaint, "filed", "", S.RECEIVED, public=True, at=now)
     audit_record(

@@ -7,55 +7,58 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from corridor.access import permissions as perms
 from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
-from corridor.core.errors import ApplicationError, Conflict, Forbidden
+from corridor.cases.services import ActionOption, allowed_actions, refusal, step
+from corridor.cases.workflow import Transition, Workflow
+from corridor.core.errors import ApplicationError, Forbidden
 from corridor.recruitment.models import Agency, Licence
 from corridor.recruitment.models import LicenceStatus as S
-from corridor.recruitment.services.lifecycle import Transition, move
 
 LICENCE_YEARS = 5
 
 
-TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(frozenset({S.DRAFT}), S.SUBMITTED, False),
-    "start_review": Transition(frozenset({S.SUBMITTED}), S.UNDER_REVIEW, False),
-    "approve": Transition(frozenset({S.UNDER_REVIEW}), S.ACTIVE, False),
-    "suspend": Transition(frozenset({S.ACTIVE, S.RENEWAL_DUE}), S.SUSPENDED, True),
-    "reinstate": Transition(frozenset({S.SUSPENDED}), S.ACTIVE, False),
-    "mark_renewal_due": Transition(frozenset({S.ACTIVE}), S.RENEWAL_DUE, False),
-    "renew": Transition(frozenset({S.RENEWAL_DUE}), S.ACTIVE, False),
-    "expire": Transition(frozenset({S.RENEWAL_DUE}), S.EXPIRED, True),
-    "cancel": Transition(
-        frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE}),
-        S.CANCELLED,
-        True,
+def _row(
+    action: str, sources: set[str], target: str, verb: str, label: object, narrows: bool = False
+) -> Transition:
+    # Narrowing decisions need a reason: it is published on the register.
+    return Transition(
+        action, sources, target, permission=perms.MANAGE_AGENCIES, label=label, verb=verb, needs_note=narrows
+    )
+
+
+# The licence lifecycle as a case-kernel table (README: "Licence lifecycle").
+LICENCE = Workflow(
+    name="licence",
+    note_field="reason",
+    transitions=(
+        _row("submit", {S.DRAFT}, S.SUBMITTED, "submitted", _l("submit the application")),
+        _row("start_review", {S.SUBMITTED}, S.UNDER_REVIEW, "review_started", _l("start the review")),
+        _row("approve", {S.UNDER_REVIEW}, S.ACTIVE, "approved", _l("approve")),
+        _row("suspend", {S.ACTIVE, S.RENEWAL_DUE}, S.SUSPENDED, "suspended", _l("suspend"), True),
+        _row("reinstate", {S.SUSPENDED}, S.ACTIVE, "reinstated", _l("reinstate")),
+        _row("mark_renewal_due", {S.ACTIVE}, S.RENEWAL_DUE, "renewal_due", _l("mark renewal due")),
+        _row("renew", {S.RENEWAL_DUE}, S.ACTIVE, "renewed", _l("renew")),
+        _row("expire", {S.RENEWAL_DUE}, S.EXPIRED, "expired", _l("let expire"), True),
+        _row(
+            "cancel",
+            {S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE},
+            S.CANCELLED,
+            "cancelled",
+            _l("cancel"),
+            True,
+        ),
+        _row("revoke", {S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE}, S.REVOKED, "revoked", _l("revoke"), True),
+        _row("ban", {S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE, S.REVOKED}, S.BANNED, "banned", _l("ban"), True),
     ),
-    "revoke": Transition(frozenset({S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE}), S.REVOKED, True),
-    "ban": Transition(frozenset({S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE, S.REVOKED}), S.BANNED, True),
-}
-
-
-AUDIT_VERB = {
-    "submit": "submitted",
-    "start_review": "review_started",
-    "approve": "approved",
-    "suspend": "suspended",
-    "reinstate": "reinstated",
-    "mark_renewal_due": "renewal_due",
-    "renew": "renewed",
-    "expire": "expired",
-    "cancel": "cancelled",
-    "revoke": "revoked",
-    "ban": "banned",
-}
-
-
-def allowed_actions(status: str) -> list[str]:
-    return [name for name, t in TRANSITIONS.items() if status in t.sources]
+)
+# Read-only views of the table for existing callers (tests, forms, the sweep).
+TRANSITIONS = {t.action: t for t in LICENCE.transitions}
+AUDIT_VERB = {t.action: t.verb for t in LICENCE.transitions}
 
 
 @transaction.atomic
@@ -94,14 +97,6 @@ def agency_create(
     return agency
 
 
-def _check_reason(transition: Transition, reason: str) -> None:
-    if transition.narrows and not reason.strip():
-        raise ApplicationError(
-            _("Give the reason: it is published on the register."),
-            fields={"reason": [_("A reason is required for this decision.")]},
-        )
-
-
 def _apply_dates(licence: Licence, action: str, valid_to: dt.date | None, today: dt.date) -> None:
     if action not in {"approve", "renew"}:
         return
@@ -116,35 +111,62 @@ def _apply_dates(licence: Licence, action: str, valid_to: dt.date | None, today:
     licence.valid_to = end
 
 
+def _dates(licence: Licence, action: str, valid_to: dt.date | None, today: dt.date) -> dict[str, dt.date]:
+    if action not in {"approve", "renew"}:
+        return {}
+    end = valid_to or today.replace(year=today.year + LICENCE_YEARS)
+    if end <= today:
+        raise ApplicationError(
+            _("Some fields are not valid."), fields={"valid_to": [_("The end date must be in the future.")]}
+        )
+    return {"valid_from": today, "valid_to": end} if action == "approve" else {"valid_to": end}
+
+
+def _changes(transition: Transition, reason: str) -> dict[str, str]:
+    """The published reason: kept on a narrowing decision, cleared when the licence is active again."""
+    if transition.needs_note:
+        return {"status_reason": reason.strip()}
+    if transition.target == S.ACTIVE:
+        return {"status_reason": ""}
+    return {}
+
+
 @transaction.atomic
 def licence_transition(
     *, actor: Actor, agency: Agency, action: str, reason: str = "", valid_to: dt.date | None = None
 ) -> Licence:
     """Move the licence one step; only labour officers of the licensing state decide."""
     policy.require(actor, perms.MANAGE_AGENCIES, state=agency.state_id)
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise ApplicationError(
-            _("Some fields are not valid."),
-            fields={"action": [_("Unknown decision: {action}.").format(action=action)]},
-        )
-    licence = Licence.objects.unscoped().select_for_update().get(agency=agency)
-    if licence.status not in transition.sources:
-        raise Conflict(
-            _("A licence that is {status} cannot be changed this way.").format(
-                status=licence.get_status_display()
-            )
-        )
-    _check_reason(transition, reason)
-    _apply_dates(licence, action, valid_to, timezone.localdate())
-    return _move(licence, action, reason, actor)
+    licence = Licence.objects.unscoped().get(agency=agency)
+    problem = refusal(workflow=LICENCE, record=licence, action=action, actor=actor)
+    if problem is not None:
+        raise problem
+    changes = _dates(licence, action, valid_to, timezone.localdate())
+    return _move(licence, action, reason, actor, changes)
 
 
-def _move(licence: Licence, action: str, reason: str, actor: Actor | None) -> Licence:
-    event = f"licence.{AUDIT_VERB[action]}"
-    return move(
-        licence, transition=TRANSITIONS[action], event=event, reason=reason, actor=actor, restores=S.ACTIVE
+def licence_allowed_actions(*, actor: Actor, agency: Agency) -> list[ActionOption]:
+    """What this officer may decide on the agency's licence now (pages offer only these)."""
+    return allowed_actions(workflow=LICENCE, record=agency.licence, actor=actor)
+
+
+def _move(
+    licence: Licence, action: str, reason: str, actor: Actor | None, changes: dict[str, dt.date] | None = None
+) -> Licence:
+    transition = TRANSITIONS[action]
+    before = licence.status
+    moved = step(
+        workflow=LICENCE,
+        record=licence,
+        action=action,
+        actor=actor,
+        note=reason,
+        changes={**(changes or {}), **_changes(transition, reason)},
+        public=True,
+        audit_data={"agency": str(licence.agency.uuid)},
     )
+    moved.decisions.create(from_status=before, to_status=moved.status, reason=reason.strip())
+    return moved
 
 
 def licence_system_transition(*, licence: Licence, action: str, reason: str = "") -> None:

@@ -65,7 +65,7 @@ def test_transition_table(kgz_labour, status, action):
         assert AuditEvent.objects.filter(action=f"licence.{verb}", target_uuid=licence.uuid).count() >= 1
 
 
-@pytest.mark.parametrize("action", [a for a, t in TRANSITIONS.items() if t.narrows])
+@pytest.mark.parametrize("action", [a for a, t in TRANSITIONS.items() if t.needs_note])
 def test_narrowing_decisions_need_a_reason(kgz_labour, action):
     status = next(s for (s, a) in EXPECTED if a == action)
     agency = make_agency(kgz_labour, status=status)
@@ -114,3 +114,18 @@ def test_second_agency_with_the_same_licence_number_is_refused(kgz_labour, tur_l
     # another state may use the same number
     make_agency(tur_labour, number="KG-1")
     assert Agency.objects.for_state("TUR").count() == 1
+
+
+def test_licence_table_walked_for_every_role_on_the_kernel(kgz_labour, tur_labour, actor_factory):
+    # every status × decision × (owner, colleague of another role, outsider): offered ⇔ accepted
+    from corridor.cases.testing import walk_table
+
+    consul = actor_factory("KGZ", roles.CONSULAR_OFFICER)
+    report = walk_table(
+        workflow=agencies.LICENCE,
+        make_record=lambda status: make_agency(kgz_labour, status=status).licence,
+        actors={"owner": kgz_labour, "consul": consul, "outsider": tur_labour},
+        expected=lambda status, action, who: who == "owner" and (status, action) in EXPECTED,
+        states=tuple(LicenceStatus.values),
+    )
+    assert len(report.allowed) == len(EXPECTED)

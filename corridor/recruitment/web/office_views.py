@@ -21,7 +21,6 @@ from corridor.recruitment.complaints import with_complaints
 from corridor.recruitment.services import agencies as agency_services
 from corridor.recruitment.services import vacancies as vacancy_services
 from corridor.recruitment.web.forms import (
-    LICENCE_ACTIONS,
     AgencyForm,
     LicenceDecisionForm,
     SearchForm,
@@ -95,7 +94,7 @@ def agency_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "agency": agency,
         "form": form,
         "card": with_complaints(selectors.agency_scorecard(agency=agency)),
-        "allowed": [LICENCE_ACTIONS[a] for a in agency_services.allowed_actions(agency.licence.status)],
+        "allowed": [o.label for o in agency_services.licence_allowed_actions(actor=actor, agency=agency)],
     }
     return render(request, "recruitment/office_agency.html", context, status=400 if form.errors else 200)
 
