@@ -286,3 +286,43 @@ class Consent(StateOwnedModel):
 
     def is_active(self, at: dt.datetime) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > at)
+
+
+class DocumentKind(models.TextChoices):
+    EVIDENCE = "evidence", _("Evidence")
+    CERTIFICATE = "certificate", _("Certificate")
+    PHOTO = "photo", _("Photo")
+    OTHER = "other", _("Other document")
+
+
+class Document(StateOwnedModel):
+    """An attachment of a case: its bytes encrypted under the owner state's key in storage.
+
+    The row keeps what is needed to find and check the file (storage name, SHA-256 of the
+    plaintext, size, the type sniffed from the bytes); the file name given by the uploader is
+    encrypted too (names of people often appear in it).
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_uuid = models.UUIDField(_("case"))
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    filename_ciphertext = models.TextField(blank=True, editable=False)
+    media_type = models.CharField(_("type"), max_length=60)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    storage_name = models.CharField(max_length=255, editable=False)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    view_permission = ""  # read through the case: cases.documents.documents_for(record)
+    sensitive = True
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["content_type", "object_uuid"], name="cases_document_case")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.media_type} {self.size} B"

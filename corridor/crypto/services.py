@@ -49,8 +49,10 @@ __all__ = [
     "KeysDestroyed",
     "blind_index",
     "clear_key_cache",
+    "decrypt_bytes",
     "decrypt_value",
     "destroy_state_keys",
+    "encrypt_bytes",
     "encrypt_value",
     "ensure_state_keys",
     "normalise",
@@ -248,6 +250,38 @@ def decrypt_value(*, state: str, model_label: str, field: str, record_id: uuid.U
     version, blob = _parse_token(token)
     aad = _value_aad(state, model_label, field, record_id, version)
     return _open(key=_data_key(state, version), blob=blob, aad=aad)
+
+
+# --- Files (attachments) ----------------------------------------------------------------
+
+_BLOB_MAGIC = b"CRB1"  # format tag of an encrypted file: magic | version (4 bytes) | nonce | sealed
+
+
+def encrypt_bytes(
+    *, state: str, model_label: str, field: str, record_id: uuid.UUID | str, data: bytes
+) -> bytes:
+    """Encrypt a file's bytes under the state's active data key, bound to its record like a value."""
+    _value_aad(state, model_label, field, record_id, 1)  # validate before touching keys
+    version, key = _active_key(state, KeyPurpose.DATA)
+    aad = _value_aad(state, model_label, field, record_id, version)
+    nonce = os.urandom(keyring.NONCE_BYTES)
+    return _BLOB_MAGIC + version.to_bytes(4, "big") + nonce + AESGCM(key).encrypt(nonce, data, aad)
+
+
+def decrypt_bytes(
+    *, state: str, model_label: str, field: str, record_id: uuid.UUID | str, blob: bytes
+) -> bytes:
+    """The plaintext bytes; DecryptionError if the blob is malformed, moved or altered."""
+    head = len(_BLOB_MAGIC) + 4 + keyring.NONCE_BYTES
+    if not blob.startswith(_BLOB_MAGIC) or len(blob) < head + 16:
+        raise DecryptionError(_("The encrypted value is malformed."))
+    version = int.from_bytes(blob[len(_BLOB_MAGIC) : len(_BLOB_MAGIC) + 4], "big")
+    nonce, sealed = blob[len(_BLOB_MAGIC) + 4 : head], blob[head:]
+    aad = _value_aad(state, model_label, field, record_id, version)
+    try:
+        return AESGCM(_data_key(state, version)).decrypt(nonce, sealed, aad)
+    except InvalidTag as exc:
+        raise DecryptionError(_("The encrypted value failed authentication.")) from exc
 
 
 def normalise(value: str) -> str:

@@ -99,9 +99,9 @@ def complaint_file(*, data: dict[str, Any]) -> Complaint:
         description=str(data["description"]).strip(),
         language=data["language"],
         sla_started_at=now,
-        sla_due_at=now + dt.timedelta(hours=sla.TRIAGE_HOURS),
         **owner,
     )
+    complaint.sla_due_at = sla.due_at(state=complaint.state_id, severity="", start=now)
     set_encrypted(complaint, "reporter_name", str(data.get("reporter_name", "")).strip())
     set_encrypted(complaint, "contact", str(data.get("contact", "")).strip())
     _insert_with_fresh_reference(complaint)
@@ -195,7 +195,7 @@ def _locked(complaint: Complaint, action: str) -> Complaint:
 
 def _restart_clock(complaint: Complaint, now: dt.datetime) -> None:
     complaint.sla_started_at = now
-    complaint.sla_due_at = now + sla.sla_period(complaint.severity)
+    complaint.sla_due_at = sla.due_at(state=complaint.state_id, severity=complaint.severity, start=now)
     complaint.escalation_level = 0
     complaint.escalated_at = None
 
@@ -216,7 +216,7 @@ def complaint_triage(*, actor: Actor, complaint: Complaint, severity: str, categ
     before = locked.status
     locked.severity, locked.category, locked.status = severity, category, S.TRIAGED
     if before == S.TRIAGED:  # a corrected severity keeps the clock's start
-        locked.sla_due_at = locked.sla_started_at + sla.sla_period(severity)
+        locked.sla_due_at = sla.due_at(state=locked.state_id, severity=severity, start=locked.sla_started_at)
     else:
         _restart_clock(locked, now)
     locked.save()

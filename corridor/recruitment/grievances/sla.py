@@ -5,28 +5,33 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from corridor.cases.clocks import compute_deadline, time_limit_for
 from corridor.recruitment.grievances.models import OPEN_STATUSES, Severity
 
 if TYPE_CHECKING:
     from corridor.recruitment.grievances.models import Complaint
 
-# Time to handle a complaint from triage (or reopening), by severity; README documents them.
-SLA_HOURS: dict[str, int] = {
-    Severity.CRITICAL: 24,
-    Severity.HIGH: 72,
-    Severity.MEDIUM: 7 * 24,
-    Severity.LOW: 14 * 24,
+# Time to handle a complaint, from triage (or reopening), by severity; before triage nobody
+# knows the severity, so "triage" applies from filing. The numbers are case-kernel TimeLimit
+# rows (migration 0004 of this app, with their source), never constants here.
+CODES: dict[str, str] = {
+    Severity.CRITICAL: "grievances.handle.critical",
+    Severity.HIGH: "grievances.handle.high",
+    Severity.MEDIUM: "grievances.handle.medium",
+    Severity.LOW: "grievances.handle.low",
 }
-# Before triage nobody knows the severity: a new complaint must be triaged within two days.
-TRIAGE_HOURS = 48
+TRIAGE_CODE = "grievances.triage"
 # The sweep raises the level once per SLA period overdue, up to this level.
 MAX_ESCALATION = 3
 
 GREEN, AMBER, RED = "green", "amber", "red"
 
 
-def sla_period(severity: str) -> dt.timedelta:
-    return dt.timedelta(hours=SLA_HOURS.get(severity, TRIAGE_HOURS))
+def due_at(*, state: str, severity: str, start: dt.datetime) -> dt.datetime:
+    """When the complaint's current period ends: the time limit in force for its severity."""
+    code = CODES.get(severity, TRIAGE_CODE)
+    limit = time_limit_for(code=code, state=state, on=start.date())
+    return compute_deadline(limit=limit, state=state, start=start)
 
 
 def rag(complaint: Complaint, now: dt.datetime) -> str:
