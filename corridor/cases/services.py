@@ -65,11 +65,8 @@ def refusal(
         return Forbidden(_("You are not allowed to do this."))
     status = workflow.status_of(record)
     if status not in transition.sources:
-        return Conflict(
-            _("This cannot be done while the record is {status}.").format(
-                status=_status_label(record, workflow)
-            )
-        )
+        template = str(workflow.wrong_status or _("This cannot be done while the record is {status}."))
+        return Conflict(template.format(status=_status_label(record, workflow)))
     for guard in transition.guards:
         if not guard.test(record, actor, dict(changes or {})):
             return Conflict(str(guard.reason))

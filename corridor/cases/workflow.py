@@ -112,6 +112,8 @@ class Workflow:
       case has no person yet; a gated transition then refuses).
     - ``note_field`` is the name of the form or API field that carries the note ("reason" in
       modules whose forms call it so), used when a required note is missing.
+    - ``wrong_status`` is the module's own wording of "not in this status" (a lazy translation
+      with ``{status}``); the kernel's generic sentence otherwise.
     """
 
     name: str
@@ -121,6 +123,7 @@ class Workflow:
     may_act: Callable[[Actor, Any, Transition], bool] | None = None
     person_of: Callable[[Any], Any] | None = None
     note_field: str = "note"  # the form/API field a required note is reported under
+    wrong_status: Any = None  # lazy message with {status} when the record is in the wrong status
     _index: dict[str, Transition] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

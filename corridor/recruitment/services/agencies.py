@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from corridor.access import permissions as perms
 from corridor.access import policy
@@ -35,25 +35,42 @@ def _row(
 LICENCE = Workflow(
     name="licence",
     note_field="reason",
+    wrong_status=gettext_lazy("A licence that is {status} cannot be changed this way."),
     transitions=(
-        _row("submit", {S.DRAFT}, S.SUBMITTED, "submitted", _l("submit the application")),
-        _row("start_review", {S.SUBMITTED}, S.UNDER_REVIEW, "review_started", _l("start the review")),
-        _row("approve", {S.UNDER_REVIEW}, S.ACTIVE, "approved", _l("approve")),
-        _row("suspend", {S.ACTIVE, S.RENEWAL_DUE}, S.SUSPENDED, "suspended", _l("suspend"), True),
-        _row("reinstate", {S.SUSPENDED}, S.ACTIVE, "reinstated", _l("reinstate")),
-        _row("mark_renewal_due", {S.ACTIVE}, S.RENEWAL_DUE, "renewal_due", _l("mark renewal due")),
-        _row("renew", {S.RENEWAL_DUE}, S.ACTIVE, "renewed", _l("renew")),
-        _row("expire", {S.RENEWAL_DUE}, S.EXPIRED, "expired", _l("let expire"), True),
+        _row("submit", {S.DRAFT}, S.SUBMITTED, "submitted", gettext_lazy("submit the application")),
+        _row(
+            "start_review", {S.SUBMITTED}, S.UNDER_REVIEW, "review_started", gettext_lazy("start the review")
+        ),
+        _row("approve", {S.UNDER_REVIEW}, S.ACTIVE, "approved", gettext_lazy("approve")),
+        _row("suspend", {S.ACTIVE, S.RENEWAL_DUE}, S.SUSPENDED, "suspended", gettext_lazy("suspend"), True),
+        _row("reinstate", {S.SUSPENDED}, S.ACTIVE, "reinstated", gettext_lazy("reinstate")),
+        _row("mark_renewal_due", {S.ACTIVE}, S.RENEWAL_DUE, "renewal_due", gettext_lazy("mark renewal due")),
+        _row("renew", {S.RENEWAL_DUE}, S.ACTIVE, "renewed", gettext_lazy("renew")),
+        _row("expire", {S.RENEWAL_DUE}, S.EXPIRED, "expired", gettext_lazy("let expire"), True),
         _row(
             "cancel",
             {S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE},
             S.CANCELLED,
             "cancelled",
-            _l("cancel"),
+            gettext_lazy("cancel"),
             True,
         ),
-        _row("revoke", {S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE}, S.REVOKED, "revoked", _l("revoke"), True),
-        _row("ban", {S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE, S.REVOKED}, S.BANNED, "banned", _l("ban"), True),
+        _row(
+            "revoke",
+            {S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE},
+            S.REVOKED,
+            "revoked",
+            gettext_lazy("revoke"),
+            True,
+        ),
+        _row(
+            "ban",
+            {S.ACTIVE, S.SUSPENDED, S.RENEWAL_DUE, S.REVOKED},
+            S.BANNED,
+            "banned",
+            gettext_lazy("ban"),
+            True,
+        ),
     ),
 )
 # Read-only views of the table for existing callers (tests, forms, the sweep).

@@ -13,58 +13,102 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from corridor.access import permissions as perms
 from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
+from corridor.cases.services import ActionOption, allowed_actions, refusal, step
+from corridor.cases.workflow import Transition, Workflow
 from corridor.core.errors import ApplicationError, Conflict
 from corridor.recruitment.models import Agency, Certification, Principle
 from corridor.recruitment.models import CertificationStatus as C
-from corridor.recruitment.services.lifecycle import Transition, move
 
 CERTIFICATION_YEARS = 3
 SURVEILLANCE_MONTHS = 12
 REVIEWED = frozenset({C.APPLIED, C.DESK_REVIEW, C.ONSITE_REVIEW})
 HELD = frozenset({C.CERTIFIED, C.SURVEILLANCE})
 
-TRANSITIONS: dict[str, Transition] = {
-    "apply": Transition(frozenset({C.SELF_ASSESSMENT}), C.APPLIED, False),
-    "start_desk_review": Transition(frozenset({C.APPLIED}), C.DESK_REVIEW, False),
-    "start_onsite_review": Transition(frozenset({C.DESK_REVIEW}), C.ONSITE_REVIEW, False),
-    "refuse": Transition(REVIEWED, C.SELF_ASSESSMENT, True),
-    "certify": Transition(frozenset({C.ONSITE_REVIEW}), C.CERTIFIED, False),
-    "start_surveillance": Transition(frozenset({C.CERTIFIED}), C.SURVEILLANCE, False),
-    "confirm": Transition(frozenset({C.SURVEILLANCE}), C.CERTIFIED, False),
-    "recertify": Transition(frozenset({C.SURVEILLANCE}), C.CERTIFIED, False),
-    "suspend": Transition(HELD, C.SUSPENDED, True),
-    "reinstate": Transition(frozenset({C.SUSPENDED}), C.CERTIFIED, False),
-    "withdraw": Transition(HELD | {C.SUSPENDED}, C.WITHDRAWN, True),
-    "expire": Transition(HELD | {C.SUSPENDED}, C.EXPIRED, True),
-    "restart": Transition(frozenset({C.WITHDRAWN, C.EXPIRED}), C.SELF_ASSESSMENT, False),
-}
 
-AUDIT_VERB = {
-    "apply": "applied",
-    "start_desk_review": "desk_review_started",
-    "start_onsite_review": "onsite_review_started",
-    "refuse": "refused",
-    "certify": "certified",
-    "start_surveillance": "surveillance_started",
-    "confirm": "confirmed",
-    "recertify": "recertified",
-    "suspend": "suspended",
-    "reinstate": "reinstated",
-    "withdraw": "withdrawn",
-    "expire": "expired",
-    "restart": "restarted",
-}
+def _row(
+    action: str,
+    sources: set[str] | frozenset[str],
+    target: str,
+    verb: str,
+    label: object,
+    narrows: bool = False,
+) -> Transition:
+    # Narrowing decisions need a reason: it is published on the scorecard.
+    return Transition(
+        action, sources, target, permission=perms.MANAGE_AGENCIES, label=label, verb=verb, needs_note=narrows
+    )
+
+
+# The certification lifecycle as a case-kernel table (README: "Certification").
+CERTIFICATION = Workflow(
+    name="certification",
+    note_field="reason",
+    wrong_status=gettext_lazy("A certification that is {status} cannot be changed this way."),
+    transitions=(
+        _row("apply", {C.SELF_ASSESSMENT}, C.APPLIED, "applied", gettext_lazy("apply for certification")),
+        _row(
+            "start_desk_review",
+            {C.APPLIED},
+            C.DESK_REVIEW,
+            "desk_review_started",
+            gettext_lazy("start the desk review"),
+        ),
+        _row(
+            "start_onsite_review",
+            {C.DESK_REVIEW},
+            C.ONSITE_REVIEW,
+            "onsite_review_started",
+            gettext_lazy("start the on-site review"),
+        ),
+        _row(
+            "refuse",
+            REVIEWED,
+            C.SELF_ASSESSMENT,
+            "refused",
+            gettext_lazy("refuse (back to self-assessment)"),
+            True,
+        ),
+        _row("certify", {C.ONSITE_REVIEW}, C.CERTIFIED, "certified", gettext_lazy("certify")),
+        _row(
+            "start_surveillance",
+            {C.CERTIFIED},
+            C.SURVEILLANCE,
+            "surveillance_started",
+            gettext_lazy("start surveillance"),
+        ),
+        _row(
+            "confirm", {C.SURVEILLANCE}, C.CERTIFIED, "confirmed", gettext_lazy("confirm after surveillance")
+        ),
+        _row("recertify", {C.SURVEILLANCE}, C.CERTIFIED, "recertified", gettext_lazy("recertify")),
+        _row("suspend", HELD, C.SUSPENDED, "suspended", gettext_lazy("suspend"), True),
+        _row("reinstate", {C.SUSPENDED}, C.CERTIFIED, "reinstated", gettext_lazy("reinstate")),
+        _row("withdraw", HELD | {C.SUSPENDED}, C.WITHDRAWN, "withdrawn", gettext_lazy("withdraw"), True),
+        _row("expire", HELD | {C.SUSPENDED}, C.EXPIRED, "expired", gettext_lazy("let expire"), True),
+        _row(
+            "restart",
+            {C.WITHDRAWN, C.EXPIRED},
+            C.SELF_ASSESSMENT,
+            "restarted",
+            gettext_lazy("restart with a new self-assessment"),
+        ),
+    ),
+)
+# Read-only views of the table for existing callers (tests, forms, the sweep).
+TRANSITIONS = {t.action: t for t in CERTIFICATION.transitions}
+AUDIT_VERB = {t.action: t.verb for t in CERTIFICATION.transitions}
 # Certifying needs the on-site review's worker interviews.
 NEEDS_INTERVIEWS = {"certify", "recertify"}
 
 
-def allowed_actions(status: str) -> list[str]:
-    return [name for name, t in TRANSITIONS.items() if status in t.sources]
+def certification_allowed_actions(*, actor: Actor, certification: Certification) -> list[ActionOption]:
+    """What this officer may decide on the certification now (pages offer only these)."""
+    return allowed_actions(workflow=CERTIFICATION, record=certification, actor=actor)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -134,7 +178,7 @@ def _check_application(certification: Certification) -> None:
 
 def _check_inputs(action: str, transition: Transition, reason: str, interviews: int, summary: str) -> None:
     fields: dict[str, list[str]] = {}
-    if transition.narrows and not reason.strip():
+    if transition.needs_note and not reason.strip():
         fields["reason"] = [_("A reason is required for this decision.")]
     if action in NEEDS_INTERVIEWS:
         if interviews < 1:
@@ -145,20 +189,42 @@ def _check_inputs(action: str, transition: Transition, reason: str, interviews: 
         raise ApplicationError(_("Some fields are not valid."), fields=fields)
 
 
-def _apply_dates(certification: Certification, action: str, today: dt.date) -> None:
+def _dates(action: str, today: dt.date) -> dict[str, dt.date]:
+    dates: dict[str, dt.date] = {}
     if action in NEEDS_INTERVIEWS:
-        certification.certified_on = today
-        certification.valid_to = _add_months(today, 12 * CERTIFICATION_YEARS)
+        dates["certified_on"] = today
+        dates["valid_to"] = _add_months(today, 12 * CERTIFICATION_YEARS)
     if action in NEEDS_INTERVIEWS | {"confirm"}:
-        certification.surveillance_due = _add_months(today, SURVEILLANCE_MONTHS)
+        dates["surveillance_due"] = _add_months(today, SURVEILLANCE_MONTHS)
+    return dates
 
 
-def _move(certification: Certification, action: str, reason: str, actor: Actor | None) -> Certification:
-    event = f"certification.{AUDIT_VERB[action]}"
+def _changes(transition: Transition, reason: str) -> dict[str, str]:
+    """The published reason: kept on a narrowing decision, cleared once certified again."""
+    if transition.needs_note:
+        return {"status_reason": reason.strip()}
+    if transition.target == C.CERTIFIED:
+        return {"status_reason": ""}
+    return {}
+
+
+def _move(
+    certification: Certification, action: str, reason: str, actor: Actor | None, changes: dict[str, Any]
+) -> Certification:
     transition = TRANSITIONS[action]
-    return move(
-        certification, transition=transition, event=event, reason=reason, actor=actor, restores=C.CERTIFIED
+    before = certification.status
+    moved = step(
+        workflow=CERTIFICATION,
+        record=certification,
+        action=action,
+        actor=actor,
+        note=reason,
+        changes={**changes, **_changes(transition, reason)},
+        public=True,
+        audit_data={"agency": str(certification.agency.uuid)},
     )
+    moved.decisions.create(from_status=before, to_status=moved.status, reason=reason.strip())
+    return moved
 
 
 @transaction.atomic
@@ -173,30 +239,27 @@ def certification_transition(
 ) -> Certification:
     """Move the certification one step; only labour officers of the licensing state decide."""
     policy.require(actor, perms.MANAGE_AGENCIES, state=agency.state_id)
-    transition = TRANSITIONS.get(action)
-    if transition is None:
+    if action not in TRANSITIONS:
         raise ApplicationError(
             _("Some fields are not valid."),
             fields={"action": [_("Unknown decision: {action}.").format(action=action)]},
         )
     certification = _locked(agency)
-    if certification.status not in transition.sources:
-        raise Conflict(
-            _("A certification that is {status} cannot be changed this way.").format(
-                status=certification.get_status_display()
-            )
-        )
+    problem = refusal(workflow=CERTIFICATION, record=certification, action=action, actor=actor)
+    if problem is not None:
+        raise problem
+    transition = TRANSITIONS[action]
     _check_inputs(action, transition, reason, interviews_count, interview_summary)
     if action == "apply":
         _check_application(certification)
+    changes: dict[str, Any] = {}
     if action in NEEDS_INTERVIEWS:
-        certification.interviews_count = interviews_count
-        certification.interview_summary = interview_summary.strip()
-    _apply_dates(certification, action, timezone.localdate())
-    return _move(certification, action, reason, actor)
+        changes = {"interviews_count": interviews_count, "interview_summary": interview_summary.strip()}
+    changes |= _dates(action, timezone.localdate())
+    return _move(certification, action, reason, actor, changes)
 
 
 def certification_system_transition(*, certification: Certification, action: str, reason: str = "") -> None:
     """The scheduled sweep's moves (surveillance due, validity ended); audited without an actor."""
     if certification.status in TRANSITIONS[action].sources:
-        _move(certification, action, reason, None)
+        _move(certification, action, reason, None, {})

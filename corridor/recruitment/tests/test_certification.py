@@ -100,7 +100,7 @@ def test_transition_table(kgz_labour, status, action):
         assert AuditEvent.objects.filter(action=f"certification.{verb}", target_uuid=done.uuid).count() == 1
 
 
-@pytest.mark.parametrize("action", [a for a, t in TRANSITIONS.items() if t.narrows])
+@pytest.mark.parametrize("action", [a for a, t in TRANSITIONS.items() if t.needs_note])
 def test_narrowing_decisions_need_a_reason(kgz_labour, action):
     status = next(s for (s, a) in EXPECTED if a == action)
     agency = certification_in(kgz_labour, status)

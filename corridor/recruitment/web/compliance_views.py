@@ -27,7 +27,6 @@ from corridor.recruitment.services import certification as certification_service
 from corridor.recruitment.services import employers as employer_services
 from corridor.recruitment.services import inspections as inspection_services
 from corridor.recruitment.web.compliance_forms import (
-    CERTIFICATION_ACTIONS,
     CertificationDecisionForm,
     EmployerForm,
     InspectionForm,
@@ -100,8 +99,17 @@ def certification_page(request: HttpRequest, uuid: str) -> HttpResponse:
     if request.method == "POST" and _certification_post(request, actor, agency, assess, decide):
         messages.success(request, _("The decision was recorded."))
         return redirect("recruitment:certification", uuid=agency.uuid)
-    status = card.certification.status if card.certification else ""
-    allowed = [CERTIFICATION_ACTIONS[a] for a in certification_services.allowed_actions(status)]
+    certification = card.certification
+    allowed = (
+        [
+            o.label
+            for o in certification_services.certification_allowed_actions(
+                actor=actor, certification=certification
+            )
+        ]
+        if certification is not None
+        else []
+    )
     context = {"agency": agency, "card": card, "assess": assess, "decide": decide, "allowed": allowed}
     failed = request.method == "POST"
     return render(request, "recruitment/office_certification.html", context, status=400 if failed else 200)
