@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "corridor.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed when the browser accepts it (static files are compressed by WhiteNoise).
+    # Django pads each compressed response with random bytes against BREACH (since 4.2).
+    "django.middleware.gzip.GZipMiddleware",
     "corridor.core.middleware.BodyLimitMiddleware",
     "corridor.core.middleware.QueryHygieneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -287,7 +290,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
-WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
+# `corridor serve` in demo mode collects the static files first and sets CORRIDOR_MANIFEST_STATIC,
+# so the demo serves hashed, compressed, long-cached files as production does.
+WHITENOISE_USE_FINDERS = (DEBUG or DEMO_MODE) and STORAGES["staticfiles"]["BACKEND"].startswith("django.")
 
 # --- Cache ------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")

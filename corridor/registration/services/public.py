@@ -15,6 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -71,6 +72,8 @@ class Started:
     registration: Registration
     verification_token: str
     channel: str
+    # Demo mode only: the code that was "sent" (the demo sends nothing), for the page to show.
+    demo_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,8 @@ def self_registration_start(
     )
     senders.send_code(channel=verify_by, email=data.email, phone=data.phone, code=code)
     token = signing.dumps({"s": state, "c": str(challenge.uuid)}, salt=_VERIFY_SALT)
-    return Started(registration=registration, verification_token=token, channel=verify_by)
+    demo_code = code if settings.DEMO_MODE else ""
+    return Started(registration=registration, verification_token=token, channel=verify_by, demo_code=demo_code)
 
 
 def _challenge(token: str) -> VerificationChallenge:

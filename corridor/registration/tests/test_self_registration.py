@@ -258,3 +258,15 @@ def test_sms_channel_uses_the_pluggable_sender(api_client, kgz_consulate):
     assert [phone for phone, _ in sent] == ["+90 555 111 2233"]
     assert re.search(r"\b\d{6}\b", sent[0][1])
     assert len(mail.outbox) == 0
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_demo_mode_shows_the_code_it_would_have_sent(client, kgz_consulate, settings, demo):
+    settings.DEMO_MODE = demo
+    response = client.post(reverse("registration:start"), _form(kgz_consulate), follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    code = _code_from_mail()
+    # in demo mode the code page says nothing was sent and shows the code; never outside demo mode
+    assert (f"The code would have been {code}." in page) is demo
+    assert ("Demonstration system: nothing was sent." in page) is demo

@@ -53,6 +53,13 @@ def start(request: HttpRequest) -> HttpResponse:
             except ApplicationError as exc:
                 form.add_service_errors(exc)
             else:
+                if started.demo_code:
+                    messages.info(
+                        request,
+                        _("Demonstration system: nothing was sent. The code would have been {code}.").format(
+                            code=started.demo_code
+                        ),
+                    )
                 return redirect("registration:verify", token=started.verification_token)
     status = 400 if form.errors else 200
     return render(request, "registration/self_start.html", {"form": form}, status=status)

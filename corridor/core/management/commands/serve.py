@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+_RUN_COMMAND = "import sys; from corridor.cli import main; main(sys.argv[1:])"
 
 
 class Command(BaseCommand):
@@ -40,7 +43,18 @@ class Command(BaseCommand):
             "--graceful-timeout",
             "20",
         ]
+        if settings.DEMO_MODE and "CORRIDOR_MANIFEST_STATIC" not in os.environ:
+            self._collect_static()
         self.stdout.write(f"Corridor is serving on http://{bind}/ (Ctrl+C stops it)")
         self.stdout.flush()
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
+
+    def _collect_static(self) -> None:
+        """Hashed, compressed static files in the demo as in production (served with long cache lifetimes)."""
+        self.stdout.write("Collecting static files (hashed and compressed) …")
+        os.environ["CORRIDOR_MANIFEST_STATIC"] = "1"  # for the collection below and the server it starts
+        subprocess.run(  # noqa: S603 - our own command line, no user input
+            [sys.executable, "-c", _RUN_COMMAND, "collectstatic", "--noinput", "--verbosity", "0"],
+            check=True,
+        )

@@ -1,0 +1,20 @@
+"""Translated share of the visible interface text per language: the build fails below its floor.
+
+Measured by the page walk (``walk.Walk.shares``): of the interface strings the English pages show,
+the share that no longer shows in English. Raise a floor when translators land more; never lower
+one to make a build pass — a drop means a catalogue went stale (new strings left untranslated).
+What stays at 100 % minus the floor is text that reads the same in the language (codes, "SDMX").
+"""
+
+FLOORS = {
+    "ru": 0.92,
+    "tr": 0.92,
+    "kk": 0.92,
+    "ky": 0.92,
+    "uz": 0.92,
+    "tg": 0.92,
+    "tk": 0.92,
+    "az": 0.92,
+    "fa": 0.92,
+    "ps": 0.92,
+}
