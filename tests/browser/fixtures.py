@@ -22,6 +22,23 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
+# The live server answers one request at a time. Its threads share one in-memory SQLite connection,
+# so two requests at once (a page and the manifest or schema it fetches after "load") fail with
+# "database table is locked"; a browser never waits long for the next one.
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+
+class _OneRequestAtATime(WSGIServer):
+    """Django's server without threads; requests run in the live server's thread, on its connections."""
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+LiveServerThread.server_class = _OneRequestAtATime
+
 # Playwright's sync API keeps an asyncio event loop running in the test thread, which
 # makes Django's ORM refuse to run there ("You cannot call this from an async context").
 # The test thread only creates fixtures; this is the usual pytest-django + Playwright fix.
