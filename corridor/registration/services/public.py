@@ -177,7 +177,9 @@ def self_registration_start(
     senders.send_code(channel=verify_by, email=data.email, phone=data.phone, code=code)
     token = signing.dumps({"s": state, "c": str(challenge.uuid)}, salt=_VERIFY_SALT)
     demo_code = code if settings.DEMO_MODE else ""
-    return Started(registration=registration, verification_token=token, channel=verify_by, demo_code=demo_code)
+    return Started(
+        registration=registration, verification_token=token, channel=verify_by, demo_code=demo_code
+    )
 
 
 def _challenge(token: str) -> VerificationChallenge:
