@@ -107,6 +107,30 @@ def agreement_for(actor: Actor, record: StateOwnedModel) -> DataSharingAgreement
     return None
 
 
+def readable_field_q(actor: Actor, model: type[StateOwnedModel], field: str, condition: Q) -> Q:
+    """``condition`` (a filter on ``field``) applied only to rows whose ``field`` the actor may read.
+
+    A search must not match a field the actor cannot see, or it confirms what an agreement
+    withholds ("Secretovich" found by ``q=Secret``). Own-state rows: every field. A foreign row:
+    the fields of the agreement that ``agreement_for`` picks for it — the first in force, in
+    the same order, whose grantor owns the row and whose nationals clause admits it. Combine
+    with ``visible_q``/``visible_to``: this narrows, it never widens.
+    """
+    if actor.state is None:
+        return _NOTHING
+    readable = Q(state_id=actor.state)
+    claimed = Q(state_id=actor.state)
+    record_type = model.record_type()
+    for agreement in granting_agreements(actor, record_type):
+        clause = Q(state_id=agreement.grantor_id)
+        if agreement.nationals_only and model.origin_state_field:
+            clause &= Q(**{f"{model.origin_state_field}_id": actor.state})
+        if field in (agreement.fields or {}).get(record_type, []):
+            readable |= clause & ~claimed
+        claimed |= clause
+    return readable & condition
+
+
 def shared_fields(actor: Actor, record: StateOwnedModel) -> frozenset[str] | None:
     """Fields the actor may read of the record; None means all (own state)."""
     if record.state_id == actor.state:

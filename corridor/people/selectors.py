@@ -39,14 +39,22 @@ def _document_indexes(actor: Actor, value: str) -> list[str]:
 
 
 def person_list(*, actor: Actor, q: str = "", document_number: str = "") -> QuerySet[PersonRecord]:
+    """Search only fields the actor may read in each row (``policy.readable_field_q``)."""
     records = PersonRecord.objects.visible_to(actor).select_related("citizenship", "state")
+
+    def on(field: str, condition: Q) -> Q:
+        return policy.readable_field_q(actor, PersonRecord, field, condition)
+
     if q:
         for term in q.split()[:5]:
             records = records.filter(
-                Q(family_name__icontains=term) | Q(given_name__icontains=term) | Q(patronymic__icontains=term)
+                on("family_name", Q(family_name__icontains=term))
+                | on("given_name", Q(given_name__icontains=term))
+                | on("patronymic", Q(patronymic__icontains=term))
             )
     if document_number:
-        records = records.filter(document_number_index__in=_document_indexes(actor, document_number))
+        indexes = _document_indexes(actor, document_number)
+        records = records.filter(on("document_number", Q(document_number_index__in=indexes)))
     return records
 
 

@@ -86,20 +86,28 @@ def _indexes(actor: Actor, field: str, value: str) -> list[str]:
 def registration_list(
     *, actor: Actor, q: str = "", passport_number: str = "", status: str = ""
 ) -> QuerySet[Registration]:
+    """Search only fields the actor may read in each row (``policy.readable_field_q``)."""
     records = visible_registrations(actor)
-    records = records.filter(status=status) if status else records.exclude(status=Status.MERGED)
+
+    def on(field: str, condition: Q) -> Q:
+        return policy.readable_field_q(actor, Registration, field, condition)
+
+    if status:
+        records = records.filter(on("status", Q(status=status)))
+    else:
+        records = records.exclude(status=Status.MERGED)
+
     for term in q.split()[:5]:
         records = records.filter(
-            Q(family_name__icontains=term)
-            | Q(given_name__icontains=term)
-            | Q(passport_family_name__icontains=term)
-            | Q(passport_given_name__icontains=term)
-            | Q(reference__iexact=term)
+            on("family_name", Q(family_name__icontains=term))
+            | on("given_name", Q(given_name__icontains=term))
+            | on("passport_family_name", Q(passport_family_name__icontains=term))
+            | on("passport_given_name", Q(passport_given_name__icontains=term))
+            | on("reference", Q(reference__iexact=term))
         )
     if passport_number:
-        records = records.filter(
-            passport_number_index__in=_indexes(actor, "passport_number", passport_number)
-        )
+        indexes = _indexes(actor, "passport_number", passport_number)
+        records = records.filter(on("passport_number", Q(passport_number_index__in=indexes)))
     return records
 
 

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from corridor.access.roles import ROLE_LABELS
 from corridor.accounts import services
+from corridor.core.api.errors import error_body
 from corridor.core.api.views import ActorAPIView
 from corridor.core.errors import ApplicationError
 
@@ -42,16 +43,24 @@ class TokenObtainApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        user = services.credentials_check(
-            request=request._request, username=values["username"], password=values["password"]
-        )
-        if services.confirmed_device(user) is not None or services.mfa_required(user):
-            if not values.get("otp"):
-                raise ApplicationError(
-                    _("This account needs the six-digit code of its authenticator app."),
-                    fields={"otp": [_("This field is required.")]},
-                )
-            services.otp_verify(user=user, code=values["otp"])
+        try:
+            user = services.credentials_check(
+                request=request._request, username=values["username"], password=values["password"]
+            )
+            if services.confirmed_device(user) is not None or services.mfa_required(user):
+                if not values.get("otp"):
+                    raise ApplicationError(
+                        _("This account needs the six-digit code of its authenticator app."),
+                        fields={"otp": [_("This field is required.")]},
+                    )
+                services.otp_verify(user=user, code=values["otp"])
+        except services.SignInFailed as exc:
+            # Answered, not raised: the API exception handler rolls the view's transaction
+            # back, and with it django-axes' failure record and the device's failure count,
+            # so neither the lockout nor the second-factor throttle would ever engage.
+            # Nothing else has been written at this point. A locked-out pair is turned into
+            # the 429 by AxesMiddleware, as on the web form.
+            return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
         issued = services.token_issue(user=user, name=values.get("name") or "API")
         body = {"token": issued.raw, "expires_at": issued.token.expires_at}
         return Response(self.OutputSerializer(body).data)
