@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "corridor.core.middleware.SecurityHeadersMiddleware",
     "corridor.core.middleware.ApplicationErrorMiddleware",
     "corridor.access.middleware.ActorMiddleware",
+    "corridor.access.middleware.DenialAuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -340,7 +341,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "corridor.core.api.schema.CorridorAutoSchema",
     "EXCEPTION_HANDLER": "corridor.core.api.errors.exception_handler",
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["corridor.core.api.parsers.CorridorJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "1200/min", "login": "20/min"},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

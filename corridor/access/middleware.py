@@ -40,3 +40,42 @@ class ActorMiddleware:
             if user is not None and user.is_authenticated:
                 set_db_state(request.actor.state)  # type: ignore[attr-defined]
             return self.get_response(request)
+
+
+class DenialAuditMiddleware:
+    """Write a denied request to the audit trail (security goal G6; ASVS 16.3.2).
+
+    A refusal is answered with 404 (a record outside the actor's scope) or 403 (a missing
+    permission). The view's own savepoint has rolled back by the time the response gets
+    here, taking with it anything it wrote; this runs inside the request transaction opened
+    by ``ActorMiddleware``, after that rollback, so the denial's event is kept. Only signed-in
+    actors on a routed URL are recorded: an anonymous scan of unknown paths is not an
+    authorisation decision, and recording it would let anyone flood the trail.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code in (403, 404) and getattr(request, "resolver_match", None) is not None:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                self._record(request, response.status_code)
+        return response
+
+    def _record(self, request: HttpRequest, status: int) -> None:
+        from corridor.audit.services import audit_record
+
+        match = request.resolver_match
+        audit_record(
+            actor=request.actor,  # type: ignore[attr-defined]
+            action="request.denied",
+            # The path holds identifiers only; the query string may hold search terms.
+            data={
+                "status": status,
+                "method": request.method,
+                "path": request.path[:300],
+                "route": match.view_name if match is not None else "",
+            },
+        )

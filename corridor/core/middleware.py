@@ -62,17 +62,20 @@ class BodyLimitMiddleware:
 
 
 class QueryHygieneMiddleware:
-    """Refuse a NUL character anywhere in the query string with 400.
+    """Refuse a NUL character anywhere in the path or the query string with 400.
 
     Forms and serializers already refuse it in their fields, but views read search terms
-    straight from the query string, and PostgreSQL fails on NUL in a filter value.
+    straight from the query string and look records up by path segments, and PostgreSQL
+    fails on NUL in a filter value.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values
+        ):
             message = _("The address contains characters that are not allowed.")
             if request.path.startswith("/api/"):
                 return JsonResponse(

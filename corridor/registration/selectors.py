@@ -130,15 +130,21 @@ def registration_get(*, actor: Actor, uuid: UUID | str, audit: bool = True) -> R
     except (Registration.DoesNotExist, ValidationError, ValueError) as exc:
         raise Http404(_("Not found.")) from exc
     if audit:
-        agreement = policy.agreement_for(actor, registration)
-        audit_record(
-            actor=actor,
-            action="registration.viewed",
-            target=registration,
-            agreement_uuid=agreement.uuid if agreement else None,
-            purpose=agreement.purpose if agreement else "",
-        )
+        registration_read_audit(actor=actor, registration=registration)
     return registration
+
+
+def registration_read_audit(*, actor: Actor, registration: Registration, form: str = "") -> None:
+    """Record that the actor was shown this registration (the detail page, or a form of it)."""
+    agreement = policy.agreement_for(actor, registration)
+    audit_record(
+        actor=actor,
+        action="registration.viewed",
+        target=registration,
+        agreement_uuid=agreement.uuid if agreement else None,
+        purpose=agreement.purpose if agreement else "",
+        data={"form": form} if form else None,
+    )
 
 
 def consents_of(registration: Registration) -> list[Consent]:
@@ -199,7 +205,17 @@ def duplicate_pairs(*, actor: Actor, limit: int = 100) -> list[tuple[Registratio
                 pairs.append((registration, other) if registration.pk < other.pk else (other, registration))
         if len(pairs) >= limit:
             break
-    return pairs[:limit]
+    pairs = pairs[:limit]
+    if pairs:
+        # The page shows both records of each pair side by side: a read of every one of them.
+        audit_record(
+            actor=actor,
+            action="registration.duplicates_viewed",
+            target_type=Registration.record_type(),
+            target_state=actor.state or "",
+            data={"uuids": sorted({str(r.uuid) for pair in pairs for r in pair})},
+        )
+    return pairs
 
 
 def _shared_keys(records: QuerySet[Registration], column: str) -> list[str]:

@@ -120,6 +120,8 @@ def registration_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     registration = selectors.registration_get(actor=actor, uuid=uuid, audit=False)
     if registration.state_id != actor.state:
         raise Http404
+    # The form shows the decrypted passport number, phone, e-mail and addresses.
+    selectors.registration_read_audit(actor=actor, registration=registration, form="edit")
     form = OfficerRegistrationForm(request.POST or None, initial=input_from(registration).__dict__)
     if request.method == "POST" and form.is_valid():
         saved = _save_form(

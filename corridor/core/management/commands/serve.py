@@ -11,6 +11,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 _RUN_COMMAND = "import sys; from corridor.cli import main; main(sys.argv[1:])"
+# The access log names the path, never the query string or the referrer: searches by passport
+# or document number travel as query strings (``?passport_number=``), and a log line must not
+# hold them in clear (issue 20). The request id ties a line to the application's own records.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}o)s'
 
 
 class Command(BaseCommand):
@@ -36,6 +40,8 @@ class Command(BaseCommand):
             "4",
             "--access-logfile",
             "-",
+            "--access-logformat",
+            ACCESS_LOG_FORMAT,
             "--forwarded-allow-ips",
             "127.0.0.1",
             "--timeout",

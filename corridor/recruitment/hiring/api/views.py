@@ -8,12 +8,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from corridor.access import permissions as perms
 from corridor.core.api.errors import error_body
+from corridor.core.api.parsers import CorridorJSONParser
 from corridor.core.api.views import ActorAPIView
 from corridor.recruitment import selectors as recruitment_selectors
 from corridor.recruitment.api.views import PublicAPIView, _page
@@ -93,7 +94,7 @@ class PublicApplicationStatusApi(PublicAPIView):
 
 
 class PublicContractVerifyApi(PublicAPIView):
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [CorridorJSONParser, MultiPartParser]
 
     class InputSerializer(serializers.Serializer):
         reference = serializers.CharField(max_length=24)
@@ -197,7 +198,7 @@ class ContractDetailApi(_OfficerApi):
 
 
 class ContractSignedApi(_OfficerApi):
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [CorridorJSONParser, MultiPartParser]
 
     class InputSerializer(serializers.Serializer):
         file = serializers.FileField(required=False, max_length=200)
