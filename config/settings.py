@@ -8,6 +8,7 @@ only through environment variables; see ``docs/production.md``.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CORRIDOR_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 DATABASE_URL = env_str("DATABASE_URL")
 # Demo mode is the embedded default: it is on unless a real database is configured.
@@ -34,8 +35,11 @@ def _generated_secret(name: str, nbytes: int) -> str:
     """Keep a generated secret in var/ so that demo restarts keep sessions and keys."""
     path = VAR_DIR / name
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(nbytes), encoding="utf-8")
-        path.chmod(0o600)
+        # Created owner-only from the first byte (no window in which others may read it).
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(nbytes))
+    path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -161,6 +165,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The demo database holds the same special-category data as production: owner-only,
+    # like the master key beside it (SQLite gives its -wal and -shm files the same mode).
+    _sqlite_file = Path(DATABASES["default"]["NAME"])
+    if _sqlite_file.parent == VAR_DIR:
+        VAR_DIR.chmod(0o700)
+        for _file in _sqlite_file.parent.glob(_sqlite_file.name + "*"):
+            _file.chmod(0o600)
+# A pooled connection the server has dropped is replaced before use instead of failing
+# the request with a 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # The PostgreSQL role the application uses in production: not the owner, no BYPASSRLS.
 CORRIDOR_APP_DB_ROLE = env_str("CORRIDOR_APP_DB_ROLE", "corridor_app")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

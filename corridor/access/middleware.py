@@ -33,7 +33,9 @@ class ActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.actor = SimpleLazyObject(lambda: request_actor(request))  # type: ignore[attr-defined]
-        if request.path.startswith("/static/"):
+        if request.path.startswith("/static/") or request.path == "/healthz":
+            # Static files need no database; the health check must answer (503) while the
+            # database is down, which opening a transaction here would turn into a 500.
             return self.get_response(request)
         with transaction.atomic():
             user = getattr(request, "user", None)
@@ -65,12 +67,13 @@ class DenialAuditMiddleware:
         return response
 
     def _record(self, request: HttpRequest, status: int) -> None:
+        from corridor.audit.models import DENIED_ACTION
         from corridor.audit.services import audit_record
 
         match = request.resolver_match
         audit_record(
             actor=request.actor,  # type: ignore[attr-defined]
-            action="request.denied",
+            action=DENIED_ACTION,
             # The path holds identifiers only; the query string may hold search terms.
             data={
                 "status": status,

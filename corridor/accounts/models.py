@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -101,9 +102,13 @@ def hash_token(raw: str) -> str:
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def usable(self) -> ApiTokenQuerySet:
         now = timezone.now()
-        return self.filter(revoked_at__isnull=True).filter(
+        usable = self.filter(revoked_at__isnull=True).filter(
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
         )
+        if not settings.DEMO_MODE:
+            # A database carried over from a demo must not keep its demo tokens working.
+            usable = usable.filter(issued_in_demo=False)
+        return usable
 
 
 class ApiToken(PublicIdModel):
@@ -116,6 +121,7 @@ class ApiToken(PublicIdModel):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    issued_in_demo = models.BooleanField(_("issued in demo mode"), default=False)
 
     objects = ApiTokenQuerySet.as_manager()
 

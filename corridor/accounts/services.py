@@ -103,6 +103,7 @@ def token_issue(*, user: User, name: str, actor: Actor | None = None) -> IssuedT
         prefix=prefix,
         key_hash=hash_token(raw),
         expires_at=timezone.now() + settings.API_TOKEN_TTL,
+        issued_in_demo=settings.DEMO_MODE,
     )
     audit_record(
         actor=actor or actor_for(user),
@@ -122,6 +123,21 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at", "updated_at"])
         audit_record(actor=actor, action="api_token.revoked", target=token)
     return token
+
+
+@transaction.atomic
+def tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Revoke every live token of the user: a new password must shut out the old holders too."""
+    live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    if live:
+        ApiToken.objects.filter(pk__in=[t.pk for t in live]).update(revoked_at=timezone.now())
+        audit_record(
+            actor=actor_for(user),
+            action="api_token.revoked",
+            target=user,
+            data={"reason": reason, "prefixes": sorted(t.prefix for t in live)},
+        )
+    return len(live)
 
 
 @transaction.atomic

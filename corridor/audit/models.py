@@ -16,6 +16,9 @@ class AuditImmutable(RuntimeError):
     """Audit events are never changed or deleted by the application."""
 
 
+DENIED_ACTION = "request.denied"
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditImmutable("Audit events cannot be updated.")
@@ -25,6 +28,10 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def about(self, target_type: str, target_uuid: uuid.UUID | str) -> AuditEventQuerySet:
         return self.filter(target_type=target_type, target_uuid=target_uuid)
+
+    def except_denials(self) -> AuditEventQuerySet:
+        """Events other than refused requests (``request.denied``): what a refusal must not add."""
+        return self.exclude(action=DENIED_ACTION)
 
 
 class AuditEvent(models.Model):

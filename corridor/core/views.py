@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from corridor.core.tasks import queue_state
 
 @never_cache
 @require_GET
+@transaction.non_atomic_requests
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and readiness in one answer: 200 when the database answers."""
     database: dict[str, object] = {"vendor": connection.vendor}

@@ -11,23 +11,34 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from corridor.registration.choices import ConsentPurpose, Status
+from corridor.registration.choices import Channel, ConsentPurpose, Status
 from corridor.registration.models import Consent, Registration
 
 AgeBands = tuple[tuple[int, int], ...]
 AGE_GROUPS: AgeBands = ((0, 14), (15, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 200))
 
 
+# A self-registration is vouched for by nobody but its author until a consular officer
+# records the person's journey; anyone can file verified ones with known attributes and
+# difference the aggregates before and after (issue 20). Until then it does not count.
+OFFICER_RECORDED = [Status.DEPARTED, Status.ARRIVED, Status.RETURNED]
+
+
 def statistics_counted(state: str) -> QuerySet[Registration]:
-    """The owner state's live registrations whose consent to statistics is active (system work)."""
+    """The owner state's live, officer-vouched registrations with active statistics consent.
+
+    System work. Officer-vouched: registered by a consular officer, or self-registered and
+    since marked departed, arrived or returned by one.
+    """
     counted = Consent.objects.for_state(state).filter(
         purpose=ConsentPurpose.STATISTICS, revoked_at__isnull=True
     )
+    vouched = Q(channel=Channel.OFFICER) | Q(status__in=OFFICER_RECORDED)
     return (
         Registration.objects.for_state(state)
-        .filter(pk__in=counted.values("registration_id"))
+        .filter(vouched, pk__in=counted.values("registration_id"))
         .exclude(status__in=[Status.PENDING, Status.MERGED])
     )
 

@@ -11,6 +11,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -220,3 +221,12 @@ def machine_client_create(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     issued = services.machine_client_create(actor=actor, **form.cleaned_data)
     return render(request, "accounts/token_issued.html", {"issued": issued, "machine": True})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset, and every API token of the account revoked with the old password."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.tokens_revoke_all(user=form.user, reason="password_reset")
+        return response
