@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.static_headers import add_static_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CORRIDOR_VAR_DIR", str(BASE_DIR / "var")))
@@ -308,6 +309,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 # `corridor serve` in demo mode collects the static files first and sets CORRIDOR_MANIFEST_STATIC,
 # so the demo serves hashed, compressed, long-cached files as production does.
 WHITENOISE_USE_FINDERS = (DEBUG or DEMO_MODE) and STORAGES["staticfiles"]["BACKEND"].startswith("django.")
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 
 # --- Cache ------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")

@@ -103,3 +103,51 @@ class EnableRowLevelSecurity(Operation):
 
     def describe(self) -> str:
         return f"Enable row-level security on {self.model_name}"
+
+
+class RestrictForeignReads(Operation):
+    """Narrow a table's read policy: a foreign row also needs ``condition`` (SQL on the row).
+
+    For rules beyond the agreement that PostgreSQL must enforce too, such as a registration
+    reaching its destination state only with the person's consent to share it. The own
+    state's rows are unaffected.
+    """
+
+    reversible = True
+
+    def __init__(self, model_name: str, condition: str):
+        self.model_name = model_name
+        self.condition = condition
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        return self.__class__.__name__, [self.model_name, self.condition], {}
+
+    def state_forwards(self, app_label: str, state: Any) -> None:
+        return None
+
+    def _policy(self, table: str, record_type: str, condition: str | None) -> list[str]:
+        read = f"corridor_row_visible(state_id, '{record_type}', NULL, false)"
+        if condition:
+            own = "state_id = current_setting('app.state', true)"
+            read = f"{read} AND ({own} OR ({condition}))"
+        return [
+            f'DROP POLICY IF EXISTS corridor_read ON "{table}"',
+            f'CREATE POLICY corridor_read ON "{table}" FOR SELECT USING ({read})',
+        ]
+
+    def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = to_state.apps.get_model(app_label, self.model_name)
+        for statement in self._policy(model._meta.db_table, model._meta.label_lower, self.condition):
+            schema_editor.execute(statement)
+
+    def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = from_state.apps.get_model(app_label, self.model_name)
+        for statement in self._policy(model._meta.db_table, model._meta.label_lower, None):
+            schema_editor.execute(statement)
+
+    def describe(self) -> str:
+        return f"Restrict foreign reads of {self.model_name}"

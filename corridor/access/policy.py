@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from corridor.access.actor import Actor
 from corridor.access.models import AgreementScope, DataSharingAgreement
+from corridor.core.context import request_memo
 from corridor.core.errors import Forbidden
 
 if TYPE_CHECKING:
@@ -47,17 +48,26 @@ def require(actor: Actor, permission: str, *, state: str | None = None) -> None:
         raise Forbidden(_("You are not allowed to do this."))
 
 
+AGREEMENTS_MEMO = "access.agreements"
+
+
+def _records_agreements_in_force(state: str) -> list[DataSharingAgreement]:
+    return list(
+        DataSharingAgreement.objects.in_force()
+        .filter(scope_kind=AgreementScope.RECORDS, grantees__iso3=state)
+        .exclude(grantor_id=state)
+        .order_by("valid_from", "id")
+        .distinct()
+    )
+
+
 def granting_agreements(actor: Actor, record_type: str) -> list[DataSharingAgreement]:
     """Record-level agreements in force that let the actor's state read this record type."""
     if not actor.state:
         return []
-    candidates = (
-        DataSharingAgreement.objects.in_force()
-        .filter(scope_kind=AgreementScope.RECORDS, grantees__iso3=actor.state)
-        .exclude(grantor_id=actor.state)
-        .order_by("valid_from", "id")
-        .distinct()
-    )
+    state = actor.state
+    # Read once per request: a list, its filter and every row's shared fields ask again.
+    candidates = request_memo((AGREEMENTS_MEMO, state), lambda: _records_agreements_in_force(state))
     # JSON containment differs between backends; the list is short, so filter here.
     return [agreement for agreement in candidates if record_type in (agreement.record_types or [])]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.apps import apps
@@ -23,6 +24,7 @@ from corridor.access.models import (
 )
 from corridor.access.roles import BREAK_GLASS_PERMISSIONS
 from corridor.audit.services import audit_record
+from corridor.core.context import request_memo_forget
 from corridor.core.errors import ApplicationError, Conflict, Forbidden
 from corridor.reference.models import Country
 
@@ -126,6 +128,7 @@ def agreement_set_status(
 ) -> DataSharingAgreement:
     """Only the grantor state's national administrator brings an agreement into or out of force."""
     policy.require(actor, perms.MANAGE_AGREEMENTS, state=agreement.grantor_id)
+    request_memo_forget(policy.AGREEMENTS_MEMO)  # what this request reads next must see the change
     locked = DataSharingAgreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status not in _TRANSITIONS.get(status, set()):
         raise Conflict(
@@ -146,6 +149,21 @@ def agreement_set_status(
     return locked
 
 
+MIN_REASON_WORDS = 3
+MIN_REASON_LETTERS = 8
+
+
+def reason_is_meaningful(reason: str) -> bool:
+    """At least three words of two or more letters, using at least eight different letters.
+
+    A reviewer must be able to judge the reason later: twenty "a"s or "asdf asdf asdf" are
+    not a reason. Letters of any script count (the reason may be written in any language).
+    """
+    words = re.findall(r"[^\W\d_]{2,}", reason)
+    letters = {char.casefold() for char in reason if char.isalpha()}
+    return len(words) >= MIN_REASON_WORDS and len(letters) >= MIN_REASON_LETTERS
+
+
 @transaction.atomic
 def break_glass_open(*, actor: Actor, permission: str, reason: str, hours: int = 1) -> BreakGlassGrant:
     """Lend one permission to the actor in their own state for a few hours, for a stated reason."""
@@ -157,6 +175,10 @@ def break_glass_open(*, actor: Actor, permission: str, reason: str, hours: int =
     if len(reason.strip()) < MIN_REASON_LENGTH:
         raise _invalid(
             "reason", _("Explain the emergency in at least {n} characters.").format(n=MIN_REASON_LENGTH)
+        )
+    if not reason_is_meaningful(reason):
+        raise _invalid(
+            "reason", _("Describe the emergency in words: what happened and whose record you need.")
         )
     if not 1 <= hours <= BREAK_GLASS_MAX_HOURS:
         raise _invalid("hours", _("Choose between 1 and {n} hours.").format(n=BREAK_GLASS_MAX_HOURS))

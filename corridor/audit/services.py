@@ -37,7 +37,7 @@ def _target_fields(target: Any) -> tuple[str, UUID | None, str]:
     return target._meta.label_lower, getattr(target, "uuid", None), getattr(target, "state_id", "") or ""
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the caller's transaction: no savepoint round trips
 def audit_record(
     *,
     actor: AuditActor | None,

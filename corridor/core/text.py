@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,20 @@ def spreadsheet_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+# Joiners shape Perso-Arabic and Indic names (ZWNJ in Dari "می‌خواهم"); every other format
+# character (bidirectional overrides and isolates, invisible separators) can disguise a name.
+_NAME_FORMAT_ALLOWED = {"\u200c", "\u200d"}
+
+
+def is_clean_name(value: str) -> bool:
+    """No control characters at all (tabs and line breaks included) and no hidden formatting."""
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category == "Cc" or (category == "Cf" and ch not in _NAME_FORMAT_ALLOWED):
+            return False
+    return True
 
 
 def contains_forbidden_characters(value: str) -> bool:

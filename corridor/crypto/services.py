@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from corridor.access.db import set_db_state
 from corridor.audit.services import audit_record
+from corridor.core.context import request_memo, request_memo_forget
 from corridor.crypto import keyring, registry
 from corridor.crypto.choices import KeyPurpose, KeyStatus
 from corridor.crypto.errors import CryptoError, DecryptionError, KeysDestroyed
@@ -72,14 +73,17 @@ _ROTATION_BATCH = 500
 # (state, purpose, version, kek_id) → (wrapped_key, key). The wrapped key is kept next to
 # the material so that a row re-created after a rollback is never served a stale key.
 _KEY_CACHE: dict[tuple[str, str, int, str], tuple[str, bytes]] = {}
+_MEMO = "crypto.keys"  # the per-request memo of key rows (core.context.request_memo)
 
 
 def clear_key_cache() -> None:
-    """Forget every unwrapped key held by this process (state keys and node signing keys)."""
+    """Forget every unwrapped key held by this process (state keys and node signing keys)
+    and the current request's key rows."""
     from corridor.crypto.signing import clear_signing_cache
 
     _KEY_CACHE.clear()
     clear_signing_cache()
+    request_memo_forget(_MEMO)
 
 
 # --- Arguments ---------------------------------------------------------------------------
@@ -182,16 +186,25 @@ def ensure_state_keys(*, state: str) -> None:
 
 
 def _active_key(state: str, purpose: str) -> tuple[int, bytes]:
-    rows = StateDataKey.objects.filter(state_id=state, purpose=purpose, status=KeyStatus.ACTIVE)
-    row = rows.first()
-    if row is None:
-        ensure_state_keys(state=state)
-        row = rows.get()
+    def fetch() -> StateDataKey:
+        rows = StateDataKey.objects.filter(state_id=state, purpose=purpose, status=KeyStatus.ACTIVE)
+        row = rows.first()
+        if row is None:
+            ensure_state_keys(state=state)
+            row = rows.get()
+        return row
+
+    # Key rows are read once per request (a page of records decrypts many values); a key
+    # rotated or destroyed by another process takes effect from the next request.
+    row = request_memo((_MEMO, "active", state, purpose), fetch)
     return row.version, _key_material(row)
 
 
 def _data_key(state: str, version: int) -> bytes:
-    row = StateDataKey.objects.filter(state_id=state, purpose=KeyPurpose.DATA, version=version).first()
+    row = request_memo(
+        (_MEMO, "data", state, version),
+        lambda: StateDataKey.objects.filter(state_id=state, purpose=KeyPurpose.DATA, version=version).first(),
+    )
     if row is None:
         raise DecryptionError(
             _("{state} has no data key version {version}.").format(state=state, version=version)
@@ -383,6 +396,7 @@ def _reencrypt_model(entry: registry.EncryptedModel, state: str, new: tuple[int,
 def rotate_data_key(*, state: str) -> int:
     """New data-key version for ``state``; re-encrypts every registered field; returns it."""
     _check_state(state)
+    request_memo_forget(_MEMO)
     ensure_state_keys(state=state)
     old = StateDataKey.objects.select_for_update().get(
         state_id=state, purpose=KeyPurpose.DATA, status=KeyStatus.ACTIVE
@@ -400,12 +414,14 @@ def rotate_data_key(*, state: str) -> int:
         target_state=state,
         data={"purpose": KeyPurpose.DATA.value, "version": new_row.version, "values": changed},
     )
+    request_memo_forget(_MEMO)
     return new_row.version
 
 
 @transaction.atomic
 def rewrap_keys() -> int:
     """Wrap every live key not yet under the current master key with it; returns how many."""
+    request_memo_forget(_MEMO)
     kek_id, kek = keyring.current_kek()
     rows = (
         StateDataKey.objects.select_for_update()
@@ -437,6 +453,7 @@ def rewrap_keys() -> int:
 def destroy_state_keys(*, state: str) -> int:
     """Crypto-shred ``state``: overwrite its wrapped keys; every value becomes unreadable."""
     _check_state(state)
+    request_memo_forget(_MEMO)
     now = timezone.now()
     rows = StateDataKey.objects.select_for_update().filter(state_id=state).exclude(status=KeyStatus.DESTROYED)
     count = 0

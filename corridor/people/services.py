@@ -14,13 +14,23 @@ from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Forbidden
+from corridor.core.text import is_clean_name
 from corridor.crypto.fields import set_encrypted
 from corridor.people.models import PersonRecord, ProtectionReason
 from corridor.reference.models import Country
 
 
-def _check(*, birth_date: dt.date | None, citizenship: str, protection_reasons: Sequence[str]) -> None:
+def _check(
+    *,
+    birth_date: dt.date | None,
+    citizenship: str,
+    protection_reasons: Sequence[str],
+    names: dict[str, str] | None = None,
+) -> None:
     fields: dict[str, list[str]] = {}
+    for name, value in (names or {}).items():
+        if not is_clean_name(value):
+            fields[name] = [_("Names cannot contain control or hidden formatting characters.")]
     if birth_date is not None and birth_date > dt.date.today():  # noqa: DTZ011 - a calendar date
         fields["birth_date"] = [_("The date of birth cannot be in the future.")]
     if not Country.objects.filter(iso3=citizenship).exists():
@@ -49,7 +59,8 @@ def person_create(
     if not actor.state:
         raise Forbidden()
     reasons = sorted(set(protection_reasons or []))
-    _check(birth_date=birth_date, citizenship=citizenship, protection_reasons=reasons)
+    names = {"family_name": family_name, "given_name": given_name, "patronymic": patronymic}
+    _check(birth_date=birth_date, citizenship=citizenship, protection_reasons=reasons, names=names)
     person = PersonRecord(
         state_id=actor.state,
         family_name=family_name.strip(),

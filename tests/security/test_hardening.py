@@ -82,3 +82,43 @@ def test_demo_secrets_and_database_are_owner_only(tmp_path):
     for path in (var, var / "master_key", var / "secret_key", var / "corridor.sqlite3"):
         others = stat.S_IMODE(path.stat().st_mode) & 0o077
         assert others == 0, (path.name, oct(path.stat().st_mode))
+
+
+def test_static_files_carry_csp_and_frame_headers(client):
+    response = client.get("/static/corridor/corridor.css")
+    assert response.status_code == 200
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_names_with_control_or_hidden_formatting_characters_are_refused(api_client):
+    token = token_issue(user=make_user("KGZ", roles.MIGRATION_OFFICER), name="t").raw
+    header = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    for bad in ("Asan\tov", "Asan\x1bov", "Asan\x7fov", "Asan\u202eov", "Asan\x85ov"):
+        body = {"family_name": bad, "given_name": "Bakyt", "citizenship": "KGZ"}
+        response = api_client.post("/api/v1/people/", body, format="json", **header)
+        assert response.status_code == 400, (repr(bad), response.status_code)
+        assert "family_name" in response.json()["error"]["fields"]
+    # joiners that Perso-Arabic names need stay allowed
+    body = {"family_name": "نورزی\u200cزاده", "given_name": "Bakyt", "citizenship": "KGZ"}
+    assert api_client.post("/api/v1/people/", body, format="json", **header).status_code == 201
+
+
+@pytest.mark.parametrize("reason", ["a" * 20, "asdf asdf asdf asdf asdf", "1234567890 1234567890"])
+def test_a_break_glass_reason_must_be_meaningful(reason):
+    from corridor.access import permissions as perms
+    from corridor.access.actor import actor_for
+    from corridor.access.services import break_glass_open
+    from corridor.core.errors import ApplicationError
+
+    actor = actor_for(make_user("KGZ", roles.MIGRATION_OFFICER))
+    with pytest.raises(ApplicationError) as refused:
+        break_glass_open(actor=actor, permission=perms.VIEW_PROTECTED, reason=reason)
+    assert "reason" in refused.value.fields
+    grant = break_glass_open(
+        actor=actor,
+        permission=perms.VIEW_PROTECTED,
+        reason="Victim identified at border post, need her record",
+    )
+    assert grant.pk

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -12,6 +13,8 @@ from rest_framework.request import Request
 from corridor.access.actor import actor_for
 from corridor.access.db import set_db_state
 from corridor.accounts.models import ApiToken, hash_token
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -32,7 +35,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         )
         if token is None:
             raise exceptions.AuthenticationFailed(_("The token is not valid or has expired."))
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            # Not a write on every request: "last used" is kept to the minute.
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         actor = actor_for(token.user)
         request._request.actor = actor  # type: ignore[attr-defined]
         set_db_state(actor.state)

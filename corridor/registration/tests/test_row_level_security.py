@@ -67,3 +67,26 @@ def test_aggregates_count_the_grantor_rows_and_leave_the_reader_scope_as_it_was(
     # then the counts come through, and the rows stay hidden from Türkiye afterwards
     assert block.total == 5
     assert Registration.objects.unscoped().count() == 0
+
+
+def test_a_destination_reads_a_registration_only_with_the_persons_consent(kgz_consul):
+    # given KGZ's records agreement with Türkiye and two KGZ registrations bound for Türkiye,
+    # one with consent to share with the destination and one without
+    from corridor.registration.choices import ConsentPurpose
+    from corridor.registration.tests.factories import make_agreement, register
+
+    shared = register(kgz_consul, consents=(ConsentPurpose.SHARE_DESTINATION,))
+    register(kgz_consul, consents=(ConsentPurpose.CONSULAR_CONTACT,))
+    make_agreement("KGZ", ["TUR"])
+    # when SQL runs as the application role acting for Türkiye, bypassing the application
+    ensure_app_role(ROLE, create=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f'SET LOCAL ROLE "{ROLE}"')
+    set_db_state("TUR")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT uuid FROM registration_registration")
+        seen = [row[0] for row in cursor.fetchall()]
+    # then PostgreSQL returns only the consented one; KGZ still sees both
+    assert seen == [shared.uuid]
+    set_db_state("KGZ")
+    assert Registration.objects.unscoped().count() == 2
