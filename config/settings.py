@@ -63,6 +63,9 @@ CORRIDOR_RETIRED_MASTER_KEYS = env_list("CORRIDOR_RETIRED_MASTER_KEYS", [])
 CORRIDOR_MASTER_KEY_ID = env_str("CORRIDOR_MASTER_KEY_ID", "k1")
 # This node's name in signed messages and key ids ("iss" of its JWS); one per deployment.
 CORRIDOR_NODE_ID = env_str("CORRIDOR_NODE_ID", "corridor")
+# Append-only files outside the database's reach that keep signed checkpoints of the audit
+# chain's head (`corridor audit checkpoint`); `corridor audit verify` checks against them.
+CORRIDOR_AUDIT_WITNESSES = env_list("CORRIDOR_AUDIT_WITNESSES", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
