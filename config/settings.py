@@ -381,6 +381,7 @@ SPECTACULAR_SETTINGS = {
         "RegistrationPurposeEnum": "corridor.registration.choices.Purpose",
         "ComplaintCategoryEnum": "corridor.recruitment.grievances.models.Category",
         "FeeCategoryEnum": "corridor.recruitment.models.FeeCategory",
+        "ServiceStatusEnum": "corridor.services.models.ServiceStatus",
     },
 }
 

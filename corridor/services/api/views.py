@@ -204,6 +204,7 @@ class ServiceListApi(PublicReadMixin, ActorAPIView):
         parameters=SEARCH_PARAMS + PAGE_PARAMS,
         responses=OpenApiTypes.OBJECT,
         summary="HSDS: search verified services (a Page of service objects)",
+        operation_id="services_list",
     )
     def get(self, request: Request) -> Response:
         return hsds_page(request, _filtered_services(request.query_params), render_services)
@@ -290,6 +291,7 @@ class OrganizationListApi(PublicReadMixin, ActorAPIView):
         parameters=[OpenApiParameter("search", str), *PAGE_PARAMS],
         responses=OpenApiTypes.OBJECT,
         summary="HSDS: organisations with verified services (a Page)",
+        operation_id="services_organizations_list",
     )
     def get(self, request: Request) -> Response:
         rows = selectors.public_organizations()
@@ -352,6 +354,7 @@ class LocationListApi(PublicReadMixin, ActorAPIView):
         parameters=[OpenApiParameter("city", str), *PAGE_PARAMS],
         responses=OpenApiTypes.OBJECT,
         summary="Locations where verified services are offered (a Page)",
+        operation_id="services_locations_list",
     )
     def get(self, request: Request) -> Response:
         rows = selectors.public_locations()
@@ -440,6 +443,7 @@ class PlaceListApi(PublicReadMixin, ActorAPIView):
         parameters=SEARCH_PARAMS + PAGE_PARAMS,
         responses=OpenApiTypes.OBJECT,
         summary="HSDS: services at locations — the find-help search (a Page)",
+        operation_id="services_service_at_locations_list",
     )
     def get(self, request: Request) -> Response:
         search = selectors.HelpSearch.from_params(request.query_params)
