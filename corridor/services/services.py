@@ -25,7 +25,7 @@ from corridor.accounts.models import Organisation
 from corridor.audit.services import audit_record
 from corridor.core.errors import ApplicationError, Forbidden
 from corridor.reference.models import Language
-from corridor.services import hsds_export, hsds_import, public
+from corridor.services import hsds_export, hsds_import, hsds_write, public
 from corridor.services.models import (
     Location,
     Need,
@@ -449,10 +449,10 @@ def _parse(data: bytes, fmt: str, name: str) -> hsds_import.Parsed:
 
 def _load(
     *, state: str, data: bytes, fmt: str, name: str, keep_verification: bool
-) -> hsds_import.ImportReport:
+) -> hsds_write.ImportReport:
     parsed = _parse(data, fmt, name)
     checked = hsds_import.check_spec(parsed)
-    writer = hsds_import.Writer(state=state, checked=checked, keep_verification=keep_verification)
+    writer = hsds_write.Writer(state=state, checked=checked, keep_verification=keep_verification)
     if not checked.problems:
         writer.check()
     if checked.problems:
@@ -463,7 +463,7 @@ def _load(
 
 
 @transaction.atomic
-def register_import(*, actor: Actor, data: bytes, fmt: str, name: str = "") -> hsds_import.ImportReport:
+def register_import(*, actor: Actor, data: bytes, fmt: str, name: str = "") -> hsds_write.ImportReport:
     """Import an HSDS file into the actor's state's register: everything, or nothing.
 
     Ids already in the register are updated; ``assured_date`` is kept as the verification
@@ -490,7 +490,7 @@ def register_import(*, actor: Actor, data: bytes, fmt: str, name: str = "") -> h
 
 
 @transaction.atomic
-def register_load(*, state: str, data: bytes, fmt: str, name: str = "") -> hsds_import.ImportReport:
+def register_load(*, state: str, data: bytes, fmt: str, name: str = "") -> hsds_write.ImportReport:
     """System work (demo data, a national register handed over by its keeper on the command
     line): import into ``state``'s register keeping the file's verification dates."""
     report = _load(state=state, data=data, fmt=fmt, name=name or "register", keep_verification=True)
