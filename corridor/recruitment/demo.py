@@ -155,5 +155,5 @@ def load_demo_recruitment() -> int:
             "monthly_earnings": earnings,
             "destination": "TUR",
         }
-        fees.fee_report_create(agency_uuid=agency.uuid, data=data)
+        fees.fee_report_create(agency_ref=agency.public_code, data=data)
     return len(REPORTS)

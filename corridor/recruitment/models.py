@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import ClassVar
 
@@ -12,6 +13,24 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.access import permissions as perms
 from corridor.access.scoping import StateOwnedModel
+from corridor.cases.refs import Check, ReferenceScheme
+
+# Short public ids a worker can type or read out: JOB-7K3M-9QX for a job ad, AGY-7K3M-9QX for an
+# agency (the last character checks the others, so a typing error is told apart from a fake id).
+JOB_AD_CODE = ReferenceScheme(prefix="JOB", groups=(4, 3))
+AGENCY_CODE = ReferenceScheme(prefix="AGY", groups=(4, 3))
+
+
+# A long id anywhere in a text: what a QR code's address carries.
+UUID_IN_TEXT = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def new_job_ad_code() -> str:
+    return JOB_AD_CODE.new()
+
+
+def new_agency_code() -> str:
+    return AGENCY_CODE.new()
 
 
 class LicenceStatus(models.TextChoices):
@@ -34,6 +53,9 @@ class Agency(StateOwnedModel):
     licence_number = models.CharField(_("licence number"), max_length=60)
     address = models.CharField(_("address"), max_length=300, blank=True)
     branches = models.TextField(_("branches"), blank=True, help_text=_("One branch address a line."))
+    public_code = models.CharField(
+        _("public id"), max_length=16, unique=True, default=new_agency_code, editable=False
+    )
 
     view_permission: ClassVar[str] = perms.MANAGE_AGENCIES
 
@@ -55,6 +77,19 @@ class Agency(StateOwnedModel):
 
     def get_public_url(self) -> str:
         return reverse("recruitment:public-agency", args=[self.uuid])
+
+    @classmethod
+    def by_public_ref(cls, text: str) -> Agency | None:
+        """The agency with this short public id (AGY-…) or long (QR) id, whatever its state:
+        the register is public. None for anything else."""
+        raw = str(text or "").strip()[:300]
+        found = UUID_IN_TEXT.search(raw)
+        if found:
+            return cls.objects.unscoped().filter(uuid=found.group(0)).first()
+        parsed = AGENCY_CODE.parse(raw)
+        if parsed.check is not Check.VALID:
+            return None
+        return cls.objects.unscoped().filter(public_code=parsed.reference).first()
 
 
 class Licence(StateOwnedModel):
@@ -208,6 +243,9 @@ class Vacancy(StateOwnedModel):
     status_reason = models.TextField(_("reason"), blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    public_code = models.CharField(
+        _("public id"), max_length=16, unique=True, default=new_job_ad_code, editable=False
+    )
 
     view_permission: ClassVar[str] = perms.MANAGE_RECRUITMENT
 

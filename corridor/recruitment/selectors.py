@@ -22,7 +22,11 @@ from django.utils.translation import gettext as _
 from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.accounts.models import Organisation, OrganisationKind
+from corridor.cases.refs import Check
 from corridor.recruitment.models import (
+    AGENCY_CODE,
+    JOB_AD_CODE,
+    UUID_IN_TEXT,
     Agency,
     Certification,
     CertificationDecision,
@@ -77,8 +81,11 @@ def public_agencies(*, q: str = "") -> QuerySet[Agency]:
 
 
 def public_agency_get(*, uuid: Any) -> Agency:
+    """An agency of the public register by its long id or its short public id (AGY-…)."""
+    parsed = AGENCY_CODE.parse(str(uuid))
+    lookup = {"public_code": parsed.reference} if parsed.check is Check.VALID else {"uuid": uuid}
     try:
-        return public_agencies().get(uuid=uuid)
+        return public_agencies().get(**lookup)
     except (Agency.DoesNotExist, ValidationError, ValueError) as exc:  # malformed uuids included
         raise Http404(_("Not found.")) from exc
 
@@ -247,15 +254,106 @@ def vacancy_feed(*, limit: int = 50) -> list[Vacancy]:
     return list(rows.order_by("-published_at", "-id")[:limit])
 
 
-def public_vacancy_get(*, uuid: Any) -> Vacancy:
+@dataclass(frozen=True)
+class PublicCheck:
+    """The answer to "is this job ad (or agency) real?" for what a worker typed or scanned.
+
+    ``outcome``: ``verified`` (safe to go on), ``not_verified`` (known, but not valid now),
+    ``unknown`` (no such id: treat as fake) or ``mistyped`` (the check character is wrong).
+    """
+
+    outcome: str
+    kind: str = ""  # "job_ad" | "agency" | ""
+    code: str = ""
+    name: str = ""
+    reason: str = ""
+    url: str = ""
+
+    @property
+    def verified(self) -> bool:
+        return self.outcome == "verified"
+
+
+def _check_job_ad(vacancy: Vacancy) -> PublicCheck:
+    valid, reason = vacancy_validity(vacancy=vacancy)
+    return PublicCheck(
+        outcome="verified" if valid else "not_verified",
+        kind="job_ad",
+        code=vacancy.public_code,
+        name=f"{vacancy.title} — {vacancy.employer_name}",
+        reason=reason,
+        url=vacancy.get_public_url(),
+    )
+
+
+def _check_agency(agency: Agency) -> PublicCheck:
+    licence = getattr(agency, "licence", None)
+    active = licence is not None and licence.status == LicenceStatus.ACTIVE
+    if active:
+        reason = _("This agency's licence is active: it may recruit.")
+    elif licence is None:
+        reason = _("This agency has no licence on the register.")
+    else:
+        reason = _("The agency's licence is {status}: it may not recruit.").format(
+            status=licence.get_status_display()
+        )
+    return PublicCheck(
+        outcome="verified" if active else "not_verified",
+        kind="agency",
+        code=agency.public_code,
+        name=agency.name,
+        reason=reason,
+        url=agency.get_public_url(),
+    )
+
+
+def public_check(*, text: str) -> PublicCheck:
+    """Check a job ad's or agency's public id as typed (any case, spaces or hyphens) or the
+    address its QR code holds (which carries the long id). Never raises for any input."""
+    raw = str(text or "").strip()[:300]
+    if not raw:
+        return PublicCheck(outcome="empty")
+    uuid_match = UUID_IN_TEXT.search(raw)
+    if uuid_match:
+        vacancy = _shown_vacancies().filter(uuid=uuid_match.group(0)).first()
+        if vacancy is not None:
+            return _check_job_ad(vacancy)
+        agency = public_agencies().filter(uuid=uuid_match.group(0)).first()
+        return _check_agency(agency) if agency is not None else PublicCheck(outcome="unknown")
+    mistyped = False
+    for scheme, kind in ((JOB_AD_CODE, "job_ad"), (AGENCY_CODE, "agency")):
+        parsed = scheme.parse(raw)
+        if parsed.check is Check.MALFORMED:
+            continue
+        if parsed.check is Check.LEGACY:  # right shape, wrong check character: a typing error
+            mistyped = True
+            continue
+        if kind == "job_ad":
+            vacancy = _shown_vacancies().filter(public_code=parsed.reference).first()
+            if vacancy is not None:
+                return _check_job_ad(vacancy)
+        else:
+            agency = public_agencies().filter(public_code=parsed.reference).first()
+            if agency is not None:
+                return _check_agency(agency)
+    return PublicCheck(outcome="mistyped" if mistyped else "unknown", code=raw[:40])
+
+
+def _shown_vacancies() -> QuerySet[Vacancy]:
     """Any ad that was ever verified can be checked; drafts and refusals are unknown ids."""
     shown = [s for s in VacancyStatus.values if s not in {VacancyStatus.SUBMITTED, VacancyStatus.REJECTED}]
+    return (
+        Vacancy.objects.unscoped()
+        .select_related("agency__licence", "occupation", "destination")
+        .filter(status__in=shown)
+    )
+
+
+def public_vacancy_get(*, uuid: Any) -> Vacancy:
+    parsed = JOB_AD_CODE.parse(str(uuid))
+    lookup = {"public_code": parsed.reference} if parsed.check is Check.VALID else {"uuid": uuid}
     try:
-        return (
-            Vacancy.objects.unscoped()
-            .select_related("agency__licence", "occupation", "destination")
-            .get(uuid=uuid, status__in=shown)
-        )
+        return _shown_vacancies().get(**lookup)
     except (Vacancy.DoesNotExist, ValidationError, ValueError) as exc:
         raise Http404(_("Not found.")) from exc
 

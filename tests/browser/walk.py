@@ -45,6 +45,8 @@ PAGES = [
     "profiles/compare/",
     "registration/",
     "recruitment/",
+    "recruitment/verify/",
+    "recruitment/verify/?code=JOB-2222-22X",
     "recruitment/agencies/",
     "recruitment/agencies/{agency}/",
     "recruitment/vacancies/",

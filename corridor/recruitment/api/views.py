@@ -27,6 +27,7 @@ from corridor.recruitment.services import vacancies as vacancy_services
 
 class AgencyOutput(serializers.Serializer):
     public_id = serializers.UUIDField(source="uuid")
+    code = serializers.CharField(source="public_code", help_text="Short public id a worker can type.")
     name = serializers.CharField()
     licence_number = serializers.CharField()
     state = serializers.CharField(source="state_id")
@@ -77,6 +78,7 @@ class ScorecardOutput(serializers.Serializer):
 
 class VacancyOutput(serializers.Serializer):
     public_id = serializers.UUIDField(source="uuid")
+    code = serializers.CharField(source="public_code", help_text="Short public id a worker can type.")
     title = serializers.CharField()
     employer_name = serializers.CharField()
     employer = serializers.UUIDField(source="employer.uuid")
@@ -172,7 +174,14 @@ class PublicVacancyCheckApi(PublicAPIView):
 
 class PublicFeeReportApi(PublicAPIView):
     class InputSerializer(serializers.Serializer):
-        agency = serializers.UUIDField(required=False, allow_null=True, default=None)
+        agency = serializers.CharField(
+            required=False,
+            allow_null=True,
+            allow_blank=True,
+            default=None,
+            max_length=300,
+            help_text="The agency's short public id (AGY-7K3M-9QX) or its long id.",
+        )
         payee = serializers.ChoiceField(choices=Payee.choices)
         category = serializers.ChoiceField(choices=FeeCategory.choices)
         amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
@@ -192,7 +201,7 @@ class PublicFeeReportApi(PublicAPIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        report = fee_services.fee_report_create(agency_uuid=values.pop("agency"), data=values)
+        report = fee_services.fee_report_create(agency_ref=values.pop("agency"), data=values)
         return Response({"id": str(report.uuid)}, status=201)
 
 

@@ -47,13 +47,16 @@ def _check(data: dict[str, Any]) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def fee_report_create(*, agency_uuid: Any = None, data: dict[str, Any]) -> FeeReport:
-    """Store one anonymous report. Earnings are in the same currency as the amount paid."""
+def fee_report_create(*, agency_ref: Any = None, data: dict[str, Any]) -> FeeReport:
+    """Store one anonymous report. Earnings are in the same currency as the amount paid.
+
+    ``agency_ref`` is the agency's short public id (AGY-7K3M-9QX) or the long id its QR code holds.
+    """
     fields = _check(data)
     agency = None
-    if agency_uuid:
+    if agency_ref:
         # The register is public, so naming an agency needs no scope.
-        agency = Agency.objects.unscoped().filter(uuid=agency_uuid).first()
+        agency = Agency.by_public_ref(str(agency_ref))
         if agency is None:
             fields["agency"] = [_("No agency with this public id is on the register.")]
     if fields:

@@ -137,8 +137,29 @@ class VacancyDecisionForm(forms.Form):
     )
 
 
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Public id of the job ad or agency"),
+        help_text=_(
+            "For example JOB-7K3M-9QX or AGY-7K3M-9QX: it is printed on the ad and on the agency's papers."
+        ),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "autocapitalize": "characters",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "enterkeyhint": "search",
+            }
+        ),
+    )
+
+
 class FeeReportForm(forms.Form):
-    agency = forms.UUIDField(label=_("Agency public id (from its QR code), if you know it"), required=False)
+    agency = forms.CharField(
+        label=_("Agency public id (for example AGY-7K3M-9QX), if you know it"), required=False, max_length=300
+    )
     payee = forms.ChoiceField(label=_("Who did you pay?"), choices=Payee.choices)
     category = forms.ChoiceField(label=_("What did you pay for?"), choices=FeeCategory.choices)
     amount = forms.DecimalField(label=_("How much did you pay?"), max_digits=12, decimal_places=2)

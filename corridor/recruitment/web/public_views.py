@@ -14,7 +14,7 @@ from corridor.recruitment import selectors
 from corridor.recruitment.complaints import vacancy_under_review, with_complaints
 from corridor.recruitment.paging import CappedPaginator
 from corridor.recruitment.services import fees as fee_services
-from corridor.recruitment.web.forms import FeeReportForm, SearchForm, VacancySearchForm
+from corridor.recruitment.web.forms import FeeReportForm, SearchForm, VacancySearchForm, VerifyForm
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -32,6 +32,14 @@ def agency_page(request: HttpRequest, uuid: str) -> HttpResponse:
     card = with_complaints(selectors.agency_scorecard(agency=selectors.public_agency_get(uuid=uuid)))
     qr = selectors.qr_svg(request.build_absolute_uri(card.agency.get_public_url()))
     return render(request, "recruitment/public_agency.html", {"card": card, "qr": qr})
+
+
+def verify(request: HttpRequest) -> HttpResponse:
+    """Is this job ad or agency real? One field for the short public id (or the QR address)."""
+    form = VerifyForm(request.GET or None)
+    text = form.cleaned_data.get("code", "") if form.is_valid() else ""
+    check = selectors.public_check(text=text) if text else None
+    return render(request, "recruitment/verify.html", {"form": form, "check": check})
 
 
 def vacancy_search(request: HttpRequest) -> HttpResponse:
@@ -53,7 +61,7 @@ def vacancy_page(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def fee_report(request: HttpRequest) -> HttpResponse:
-    form = FeeReportForm(request.POST or None, initial={"agency": request.GET.get("agency", "")[:36]})
+    form = FeeReportForm(request.POST or None, initial={"agency": request.GET.get("agency", "")[:40]})
     if request.method == "POST":
         if fee_services.rate_limited(client=str(request.META.get("REMOTE_ADDR", "unknown"))):
             response = render(
@@ -64,7 +72,7 @@ def fee_report(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 fee_services.fee_report_create(
-                    agency_uuid=form.cleaned_data["agency"], data=form.service_data()
+                    agency_ref=form.cleaned_data["agency"], data=form.service_data()
                 )
             except ApplicationError as exc:
                 for field, errors in exc.fields.items():

@@ -6,6 +6,7 @@ app_name = "recruitment"
 
 urlpatterns = [
     path("", public_views.index, name="index"),
+    path("verify/", public_views.verify, name="verify"),
     path("agencies/", public_views.agency_search, name="public-agencies"),
     path("agencies/<str:uuid>/", public_views.agency_page, name="public-agency"),
     path("vacancies/", public_views.vacancy_search, name="public-vacancies"),
