@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import gettext
+from functools import cache
+from typing import Any
+
+import pycountry
 from django.db.models import Q, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from corridor.core.errors import NotFound
 from corridor.reference.models import APStatus, Country, Language, Occupation
@@ -56,3 +63,60 @@ def occupation_list(
 
 def language_list() -> QuerySet[Language]:
     return Language.objects.order_by("name_en")
+
+
+# --- pickers: choices for forms, so people choose codes instead of typing them -------------
+
+# Currencies people of the region are paid and charged in, listed before all the others.
+REGION_CURRENCIES = (
+    "KGS",
+    "KZT",
+    "UZS",
+    "TJS",
+    "TMT",
+    "AZN",
+    "AFN",
+    "TRY",
+    "RUB",
+    "IRR",
+    "PKR",
+    "USD",
+    "EUR",
+)
+Choices = list[tuple[str, Any]]
+
+
+@cache
+def _iso4217(language: str) -> gettext.NullTranslations:
+    """pycountry's translations of ISO 4217 currency names (it ships them for our languages)."""
+    return gettext.translation("iso4217", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+def currency_choices() -> Choices:
+    """ISO 4217 currencies as ``(code, "KGS — name")``, region first, names in the active language."""
+    names = _iso4217(translation.to_locale(translation.get_language() or "en"))
+    every = {c.alpha_3: names.gettext(c.name) for c in pycountry.currencies}
+    region = [(code, f"{code} — {every[code]}") for code in REGION_CURRENCIES if code in every]
+    rest = sorted(
+        ((code, f"{code} — {name}") for code, name in every.items() if code not in REGION_CURRENCIES),
+        key=lambda item: item[0],
+    )
+    return [("", "—"), (_("Currencies of the region"), region), (_("All currencies"), rest)]
+
+
+def country_choices() -> Choices:
+    """Countries as ``(ISO3, name)`` in the active language: the Almaty Process states first."""
+    countries = sorted(Country.objects.all(), key=lambda c: c.name.casefold())
+    participants = [(c.iso3, c.name) for c in countries if c.is_participant]
+    others = [(c.iso3, c.name) for c in countries if not c.is_participant]
+    return [("", "—"), (_("Almaty Process states"), participants), (_("All countries"), others)]
+
+
+def language_choices() -> Choices:
+    """Languages as ``(code, name)``, each also named in itself where it differs."""
+    rows = []
+    for language in language_list():
+        own = language.name_local
+        label = f"{language.name} ({own})" if own and own != language.name else language.name
+        rows.append((language.code, label))
+    return [("", "—"), *sorted(rows, key=lambda item: item[1].casefold())]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.recruitment.models import Accommodation, CostPayer, FeeCategory, Payee
 from corridor.recruitment.services.agencies import TRANSITIONS
+from corridor.reference import selectors as reference
 
 
 class SearchForm(forms.Form):
@@ -16,10 +17,10 @@ class SearchForm(forms.Form):
 class VacancySearchForm(forms.Form):
     q = forms.CharField(label=_("Words"), max_length=100, required=False)
     occupation = forms.CharField(label=_("ISCO-08 occupation code"), max_length=4, required=False)
-    destination = forms.CharField(
-        label=_("Destination country (ISO code, e.g. TUR)"), max_length=3, required=False
+    destination = forms.ChoiceField(
+        label=_("Destination country"), choices=reference.country_choices, required=False
     )
-    language = forms.CharField(label=_("Language (e.g. ru, tr)"), max_length=3, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=reference.language_choices, required=False)
 
 
 class AgencyForm(forms.Form):
@@ -71,15 +72,13 @@ class VacancyForm(forms.Form):
     employer = forms.ChoiceField(label=_("Employer"))
     title = forms.CharField(label=_("Job title"), max_length=200)
     occupation = forms.CharField(label=_("ISCO-08 occupation code"), max_length=4)
-    destination = forms.CharField(
-        label=_("Destination country (ISO code, e.g. TUR)"), min_length=3, max_length=3
-    )
+    destination = forms.ChoiceField(label=_("Destination country"), choices=reference.country_choices)
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     wage_amount = forms.DecimalField(label=_("Monthly wage"), max_digits=12, decimal_places=2)
-    wage_currency = forms.CharField(label=_("Currency"), min_length=3, max_length=3)
+    wage_currency = forms.ChoiceField(label=_("Currency"), choices=reference.currency_choices)
     hours_per_week = forms.IntegerField(label=_("Hours per week"))
     contract_months = forms.IntegerField(label=_("Contract length in months"))
     contract_terms = forms.CharField(
@@ -163,12 +162,12 @@ class FeeReportForm(forms.Form):
     payee = forms.ChoiceField(label=_("Who did you pay?"), choices=Payee.choices)
     category = forms.ChoiceField(label=_("What did you pay for?"), choices=FeeCategory.choices)
     amount = forms.DecimalField(label=_("How much did you pay?"), max_digits=12, decimal_places=2)
-    currency = forms.CharField(label=_("Currency (e.g. KGS, USD)"), min_length=3, max_length=3)
+    currency = forms.ChoiceField(label=_("Currency"), choices=reference.currency_choices)
     monthly_earnings = forms.DecimalField(
         label=_("What do you earn a month abroad, in the same currency?"), max_digits=12, decimal_places=2
     )
-    destination = forms.CharField(
-        label=_("Country of work (ISO code, e.g. TUR)"), max_length=3, required=False
+    destination = forms.ChoiceField(
+        label=_("Country of work"), choices=reference.country_choices, required=False
     )
 
     def service_data(self) -> dict[str, Any]:
