@@ -186,3 +186,38 @@ def test_a_period_without_headline_totals_gets_a_warning():
     assert clean  # a warning, not an error: the file is still accepted
     # and a file that has the totals gets no such warning
     assert "no_headline" not in rules(sex_cells(120, 50, 70))
+
+
+def test_excel_template_guides_the_statistician():
+    from openpyxl import load_workbook
+
+    from corridor.statistics.excel import template_bytes
+
+    wb = load_workbook(io.BytesIO(template_bytes(dataflow_get("DF_IRREG_MIGR"))))
+    # instructions open first, all sheets visible (the upload refuses hidden ones)
+    assert wb.sheetnames == ["INSTRUCTIONS", "DATA", "CODES"]
+    assert wb.active.title == "INSTRUCTIONS"
+    assert all(ws.sheet_state == "visible" for ws in wb.worksheets)
+    header = [c.value for c in wb["DATA"][1]]
+    # every coded column of DATA has a drop-down fed from its block on CODES
+    lists = {
+        next(iter(dv.sqref.ranges)).coord.split(":")[0][:-1]: dv.formula1
+        for dv in wb["DATA"].data_validations.dataValidation
+        if dv.type == "list"
+    }
+    letters = {c.column_letter: c.value for c in wb["DATA"][1]}
+    listed = {letters[col] for col in lists}
+    assert {"ACTION", "FREQ", "REF_AREA", "CITIZENSHIP"} <= listed
+    codes = wb["CODES"]
+    for letter, formula in lists.items():
+        first, last = (int(part.split("$")[-1]) for part in formula.split("!")[1].split(":"))
+        assert {codes.cell(row=r, column=1).value for r in range(first, last + 1)} == {letters[letter]}
+    # the example row on INSTRUCTIONS is a row the validation accepts
+    guide = list(wb["INSTRUCTIONS"].iter_rows(values_only=True))
+    at = max(i for i, row in enumerate(guide) if row and row[0] == "STRUCTURE")
+    assert list(guide[at][: len(header)]) == header
+    example = dict(zip(header, guide[at + 1], strict=False))
+    rows = "\n".join([",".join(header), ",".join(str(example[c] or "") for c in header)])
+    flow = dataflow_get("DF_IRREG_MIGR")
+    report, clean = check_file(parsed=parse_upload(rows.encode()), flow=flow, provider=example["REF_AREA"])
+    assert [i for i in report.issues if i["level"] == "error"] == [] and len(clean) == 1
