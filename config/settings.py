@@ -101,7 +101,7 @@ INSTALLED_APPS = [
     "corridor.guidance",
     "corridor.registration",
     "corridor.recruitment",
-    "corridor.recruitment.grievances",
+    "corridor.grievances",
     "corridor.recruitment.hiring",
     "corridor.exchange",
     "corridor.services",
@@ -379,7 +379,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgreementPurposeEnum": "corridor.access.models.AgreementPurpose",
         "RegistrationPurposeEnum": "corridor.registration.choices.Purpose",
-        "ComplaintCategoryEnum": "corridor.recruitment.grievances.models.Category",
+        "ComplaintCategoryEnum": "corridor.grievances.models.Category",
         "FeeCategoryEnum": "corridor.recruitment.models.FeeCategory",
         "ServiceStatusEnum": "corridor.services.models.ServiceStatus",
     },

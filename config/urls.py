@@ -29,7 +29,7 @@ urlpatterns += i18n_patterns(
     path("reference/", include("corridor.reference.web.urls")),
     path("statistics/", include("corridor.statistics.web.urls")),
     path("registration/", include("corridor.registration.web.urls")),
-    path("recruitment/complaints/", include("corridor.recruitment.grievances.web.urls")),
+    path("recruitment/complaints/", include("corridor.grievances.web.urls")),
     path("recruitment/hiring/", include("corridor.recruitment.hiring.web.urls")),
     path("recruitment/", include("corridor.recruitment.web.urls")),
     path("matching/", include("corridor.matching.web.urls")),

@@ -1,4 +1,4 @@
-"""Public complaint figures on the recruitment pages, read from the grievances sub-app.
+"""Public complaint figures on the recruitment pages, read from the grievances module.
 
 Kept out of ``selectors``: grievances' services read recruitment's selectors, and the
 layers contract forbids the loop back (services and selectors are independent layers).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from corridor.recruitment.grievances import selectors as grievances
+from corridor.grievances import selectors as grievances
 from corridor.recruitment.models import Vacancy
 from corridor.recruitment.selectors import Scorecard
 

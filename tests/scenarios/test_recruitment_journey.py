@@ -18,9 +18,9 @@ from conftest import make_user
 from corridor.access import roles
 from corridor.access.actor import actor_for
 from corridor.accounts.models import OrganisationKind
-from corridor.recruitment.grievances import services as grievances
-from corridor.recruitment.grievances.models import Complaint
-from corridor.recruitment.grievances.tests.factories import complaint_data
+from corridor.grievances import services as grievances
+from corridor.grievances.models import Complaint
+from corridor.grievances.tests.factories import complaint_data
 from corridor.recruitment.hiring.models import Application
 from corridor.recruitment.hiring.services.applications import ApplicantInput, application_submit
 from corridor.recruitment.services import agencies, employers, vacancies
