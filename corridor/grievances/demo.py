@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from corridor.access.actor import actor_for
 from corridor.accounts.models import User
-from corridor.recruitment import selectors as recruitment
 from corridor.grievances import services
 from corridor.grievances.models import Complaint
+from corridor.recruitment import selectors as recruitment
 
 DEMO_LICENCE_NUMBER = "KG-REC-2025-001"
 OFFICER = "kgz.labour_officer"

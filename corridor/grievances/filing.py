@@ -8,8 +8,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from corridor.core.errors import ApplicationError
-from corridor.recruitment import selectors as recruitment
 from corridor.grievances.models import Subject
+from corridor.recruitment import selectors as recruitment
 from corridor.reference.models import APStatus, Country
 
 

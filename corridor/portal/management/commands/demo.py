@@ -36,8 +36,8 @@ class Command(BaseCommand):
 
     def _load_module_demos(self) -> None:
         """Each module brings its own idempotent demo data, made through its services."""
-        from corridor.recruitment.demo import load_demo_recruitment
         from corridor.grievances.demo import load_demo_grievances
+        from corridor.recruitment.demo import load_demo_recruitment
         from corridor.registration.demo import load_demo_registrations
         from corridor.services.demo import load_demo_services
         from corridor.statistics.demo import load_demo_statistics
