@@ -8,6 +8,7 @@ by keeping every saved version as its own row; nothing is updated in place excep
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -145,6 +146,43 @@ class CorridorRule(PublicIdModel):
     @property
     def is_verified(self) -> bool:
         return self.confidence == Confidence.VERIFIED
+
+
+# The free-text notes of a corridor rule, shown under its facts; translated per language.
+NOTE_FIELDS = ("visa_note", "stay_note", "registration_note", "work_note", "refugees_note")
+
+
+def source_digest(text: str) -> str:
+    """Short fingerprint of an English note: a translation applies only to the text it was made from."""
+    return hashlib.sha256(" ".join(str(text).split()).encode("utf-8")).hexdigest()[:16]
+
+
+class RuleNoteTranslation(models.Model):
+    """A note of a corridor's rules in another language, tied to the English text it translates.
+
+    Keyed by corridor and field (not by rule version), so a new version whose note did not change
+    keeps its translations; when the English note changes, ``source_digest`` no longer matches
+    and the page shows the English text with a note saying so, until the translation is redone.
+    """
+
+    corridor = models.CharField(_("corridor"), max_length=7)  # KGZ-TUR
+    field = models.CharField(_("field"), max_length=20)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    source_digest = models.CharField(_("fingerprint of the English text"), max_length=16)
+    text = models.TextField(_("text"))
+    status = models.CharField(_("translation status"), max_length=10, default="draft")
+
+    class Meta:
+        verbose_name = _("translated rule note")
+        verbose_name_plural = _("translated rule notes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corridor", "field", "language"], name="guidance_rule_note_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.corridor} {self.field} [{self.language}]"
 
 
 class TranslationStatus(models.TextChoices):

@@ -16,12 +16,15 @@ from corridor.accounts.models import Organisation, OrganisationKind
 from corridor.core.errors import NotFound
 from corridor.guidance.models import (
     GUIDE_SECTIONS,
+    NOTE_FIELDS,
     PROFILE_SECTIONS,
     CorridorRule,
     CountryProfile,
     CountryProfileVersion,
     Guide,
     GuideVersion,
+    RuleNoteTranslation,
+    source_digest,
 )
 from corridor.reference.models import APStatus, Country
 
@@ -132,3 +135,33 @@ def consulate_list(*, state: str | None = None) -> QuerySet[Organisation]:
     if state:
         rows = rows.filter(state_id=state)
     return rows.order_by("state_id", "city", "name")
+
+
+@dataclass(frozen=True)
+class ShownNote:
+    """A rule note as a reader sees it: the text, the language it is in, and why if not theirs."""
+
+    text: str
+    language: str
+    status: str = "original"  # "original" (the English source), "draft" or "reviewed"
+    fallback: str = ""  # "" | "missing" (no translation yet) | "stale" (the English text changed since)
+
+
+def rule_notes(*, rule: CorridorRule, language: str | None = None) -> dict[str, ShownNote]:
+    """The rule's notes in ``language`` (the active one by default), English where not translated."""
+    language = (language or get_language() or "en").split("-")[0]
+    english = {field: str(getattr(rule, field) or "") for field in NOTE_FIELDS}
+    shown = {field: ShownNote(text, "en") for field, text in english.items() if text}
+    if language == "en" or not shown:
+        return shown
+    rows = RuleNoteTranslation.objects.filter(corridor=rule.corridor_code, language=language, field__in=shown)
+    translated = {row.field: row for row in rows}
+    for field, note in shown.items():
+        row = translated.get(field)
+        if row is None:
+            shown[field] = ShownNote(note.text, "en", fallback="missing")
+        elif row.source_digest != source_digest(note.text):
+            shown[field] = ShownNote(note.text, "en", fallback="stale")
+        else:
+            shown[field] = ShownNote(row.text, language, status=row.status)
+    return shown

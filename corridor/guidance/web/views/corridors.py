@@ -60,6 +60,7 @@ def corridor_detail(request: HttpRequest, corridor: str) -> HttpResponse:
     rule = _rule_or_404(corridor)
     context: dict[str, Any] = {
         "rule": rule,
+        "notes": selectors.rule_notes(rule=rule),
         "limits": describe_limits(rule),
         "guide": selectors.guide_for(citizenship=rule.citizenship_id, destination=rule.destination_id),
         "may_edit": may_edit_rule(request.actor, rule),  # type: ignore[attr-defined]
