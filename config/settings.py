@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "corridor.recruitment.hiring",
     "corridor.exchange",
     "corridor.services",
+    "corridor.readmission",
 ]
 
 MIDDLEWARE = [

@@ -75,6 +75,11 @@ KEEP_OWN_SERVICES = "services.keep_own"
 MANAGE_SERVICE_REGISTER = "services.manage"
 VERIFY_SERVICES = "services.verify"
 
+# Readmission between states: read the state's copies of cases; work them (submit, verify,
+# decide, issue travel documents, schedule and record transfers).
+VIEW_READMISSION = "readmission.view"
+HANDLE_READMISSION = "readmission.handle"
+
 ALL_PERMISSIONS: frozenset[str] = frozenset(
     value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
 )

@@ -35,6 +35,8 @@ _OFFICER_COMMON = {p.VIEW_AGREEMENTS, p.USE_API, p.REQUEST_BREAK_GLASS}
 _MESSAGES = {p.VIEW_MESSAGES, p.SEND_MESSAGES}
 # The authority of a state over its service register: keep, import and verify entries.
 _SERVICE_AUTHORITY = {p.VIEW_SERVICE_REGISTER, p.MANAGE_SERVICE_REGISTER, p.VERIFY_SERVICES}
+# Competent authorities for readmission: migration services and consulates work the cases.
+_READMISSION = {p.VIEW_READMISSION, p.HANDLE_READMISSION}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     SECRETARIAT: frozenset(
@@ -69,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {p.REVIEW_MATCHES, p.MANAGE_CONSENT}
         | _MESSAGES
         | _SERVICE_AUTHORITY
+        | _READMISSION
     ),
     CONSULAR_OFFICER: frozenset(
         _OFFICER_COMMON
@@ -77,6 +80,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {p.HANDLE_GRIEVANCES, p.REVIEW_MATCHES, p.MANAGE_CONSENT}
         | _MESSAGES
         | {p.VIEW_SERVICE_REGISTER}
+        | _READMISSION
     ),
     LABOUR_OFFICER: frozenset(
         _OFFICER_COMMON
@@ -94,7 +98,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     LAW_ENFORCEMENT: frozenset(
-        _OFFICER_COMMON | {p.VIEW_PERSON, p.CHANGE_PERSON, p.VIEW_PROTECTED, p.VIEW_RECORD_ACCESS} | _MESSAGES
+        _OFFICER_COMMON
+        | {p.VIEW_PERSON, p.CHANGE_PERSON, p.VIEW_PROTECTED, p.VIEW_RECORD_ACCESS, p.VIEW_READMISSION}
+        | _MESSAGES
     ),
     SERVICE_PROVIDER: frozenset(
         {p.USE_API, p.HANDLE_GRIEVANCES, p.VIEW_SERVICE_REGISTER, p.KEEP_OWN_SERVICES} | _MESSAGES

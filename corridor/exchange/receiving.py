@@ -257,6 +257,9 @@ def message_receive(*, token: str) -> Received:
                 elif claims.kind == Kind.STATUS:
                     _apply_status(claims)
                 message = _store(claims, token, kid)
+                handler = registry.receiver_for(claims.purpose)
+                if handler is not None and claims.kind != Kind.STATUS and message.status == Status.DELIVERED:
+                    handler(message=message)
                 audit_record(
                     actor=None,
                     action="exchange_message.received",

@@ -85,6 +85,25 @@ def register_purpose(
     return purpose
 
 
+# What a module does with a message of its purpose when it arrives here (the requested
+# state's copy of a case is made, or steps): ``handler(message=Message)``, called inside the
+# receiving transaction after our inbox copy is kept. A handler that raises undoes the
+# receipt (the sender retries); a handler must not send messages itself.
+_RECEIVERS: dict[str, Any] = {}
+
+
+def register_receiver(code: str, handler: Any) -> None:
+    """Register (idempotently) the module's handler for arriving messages of purpose ``code``."""
+    existing = _RECEIVERS.get(code)
+    if existing is not None and existing is not handler:
+        raise ValueError(f"a receiver for {code!r} is already registered")
+    _RECEIVERS[code] = handler
+
+
+def receiver_for(code: str) -> Any:
+    return _RECEIVERS.get(code)
+
+
 def get_purpose(code: str) -> Purpose | None:
     return _PURPOSES.get(code)
 

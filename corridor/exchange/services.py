@@ -252,6 +252,44 @@ def message_send(
     )
 
 
+def message_send_system(
+    *,
+    sender_state: str,
+    kind: str,
+    recipient_state: str,
+    purpose: str,
+    payload: dict[str, Any],
+    subject_ref: str = "",
+    deadline: datetime.datetime | None = None,
+) -> Message:
+    """A message the sending state's system sends on its own (no person acts): a case put on
+    hold because a protection flag was raised, for example. Same checks as ``message_send``
+    but the actor's permission; audited with no actor."""
+    if kind not in SENDABLE_KINDS:
+        raise ApplicationError(_("Messages of this kind cannot be sent directly."), fields={"kind": [kind]})
+    if not peers.is_local(sender_state) or not peers.has_route(recipient_state):
+        raise ApplicationError(
+            _("This node has no route to {state}.").format(state=recipient_state),
+            fields={"recipient_state": [_("No route to this state.")]},
+        )
+    spec = _check_purpose(purpose, payload, reply=False)
+    _check_envelope(deadline=deadline, texts={"subject_ref": subject_ref})
+    return _queue(
+        actor=None,
+        sender_state=sender_state,
+        kind=kind,
+        recipient_state=recipient_state,
+        purpose=spec,
+        payload=payload,
+        subject_ref=subject_ref,
+        recipient_org="",
+        deadline=deadline,
+        consent_ref="",
+        in_reply_to=None,
+        message_id=uuid.uuid4(),
+    )
+
+
 def _lock(message: Message) -> Message:
     set_db_state(message.state_id)
     return Message.objects.for_state(message.state_id).select_for_update().get(pk=message.pk)

@@ -17,6 +17,7 @@ from corridor.core.errors import ApplicationError, Forbidden
 from corridor.core.text import is_clean_name
 from corridor.crypto.fields import set_encrypted
 from corridor.people.models import PersonRecord, ProtectionReason
+from corridor.people.signals import protection_changed
 from corridor.reference.models import Country
 
 
@@ -85,9 +86,11 @@ def person_set_protection(*, actor: Actor, person: PersonRecord, reasons: Sequen
     policy.require(actor, perms.CHANGE_PERSON, state=person.state_id)
     cleaned = sorted(set(reasons))
     _check(birth_date=None, citizenship=person.citizenship_id, protection_reasons=cleaned)
+    before = list(person.protection_reasons or [])
     person.protection_reasons = cleaned
     person.is_protected = bool(cleaned)
     person.save(update_fields=["protection_reasons", "is_protected", "updated_at"])
     data: dict[str, Any] = {"flags": cleaned}
     audit_record(actor=actor, action="person_record.protection_changed", target=person, data=data)
+    protection_changed.send(sender=PersonRecord, person=person, actor=actor, before=before, after=cleaned)
     return person
