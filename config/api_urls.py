@@ -40,6 +40,7 @@ urlpatterns = [
     path("matching/", include("corridor.matching.api.urls")),
     path("exchange/", include("corridor.exchange.api.urls")),
     path("services/", include("corridor.services.api.urls")),
+    path("readmission/", include("corridor.readmission.api.urls")),
     path("", include("corridor.grievances.api.urls")),
     path("", include("corridor.recruitment.hiring.api.urls")),
     path("", include("corridor.recruitment.api.urls")),

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("matching/", include("corridor.matching.web.urls")),
     path("messages/", include("corridor.exchange.web.urls")),
     path("find-help/", include("corridor.services.web.urls")),
+    path("readmission/", include("corridor.readmission.web.urls")),
     path("", include("corridor.guidance.web.urls")),
     path("", include("corridor.portal.web.urls")),
     prefix_default_language=True,

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from corridor.access import permissions as perms
 from corridor.access import policy
@@ -65,6 +66,10 @@ class TermRow:
     values: list[str]
     differs: list[bool]
     unverified: list[bool]
+
+    @property
+    def cells(self) -> list[tuple[str, bool, bool]]:
+        return list(zip(self.values, self.differs, self.unverified, strict=True))
 
 
 def terms_side_by_side(agreements: list[Agreement]) -> list[TermRow]:
@@ -477,6 +482,18 @@ STAGES: list[tuple[str, str, str]] = [
     ("handover", Status.TRANSFERRED, Status.HANDED_OVER),
 ]
 DECIDED = {Status.ACCEPTED, Status.REJECTED, Status.DEEMED_ACCEPTED}
+STAGE_LABELS = {
+    "reply": gettext_lazy("Reply (submission to decision)"),
+    "travel_document": gettext_lazy("Travel document (request to issue)"),
+    "transfer": gettext_lazy("Transfer (decision to transfer)"),
+    "handover": gettext_lazy("Handover (transfer to handover)"),
+}
+
+
+def stages_of(stage_days: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    return [(str(STAGE_LABELS.get(stage, stage)), values) for stage, values in stage_days.items()]
+
+
 SUPPRESS_BELOW = 10  # the proposed Almaty Process default for published cells (protection brief §7)
 
 
@@ -492,6 +509,10 @@ class AgreementYear:
     overrides: int = 0
     stage_days: dict[str, tuple[float, float, int]] = field(default_factory=dict)  # median, p90, n
     durations: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def stages(self) -> list[tuple[str, Any]]:
+        return stages_of(self.stage_days)
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -592,3 +613,43 @@ def suppressed(value: int) -> int | None:
 
 def clocks_running(state: str) -> QuerySet[Clock]:
     return Clock.objects.for_state(state).filter(stopped_at__isnull=True, breached_at__isnull=True)
+
+
+@dataclass(frozen=True)
+class PublishedYear:
+    agreement: str
+    year: int
+    requests: int | None
+    acceptances: int | None
+    deemed: int | None
+    refusals: dict[str, int | None]
+    holds: int | None
+    overrides: int | None
+    stage_days: dict[str, tuple[float, float, int] | None]
+
+    @property
+    def stages(self) -> list[tuple[str, Any]]:
+        return stages_of(self.stage_days)
+
+
+def published(row: AgreementYear) -> PublishedYear:
+    """A row as the public sees it: small counts suppressed, and stage times only where at
+    least ``SUPPRESS_BELOW`` cases took the stage (a median of three cases identifies them)."""
+    return PublishedYear(
+        agreement=row.agreement,
+        year=row.year,
+        requests=suppressed(row.requests),
+        acceptances=suppressed(row.acceptances),
+        deemed=suppressed(row.deemed),
+        refusals={reason: suppressed(n) for reason, n in row.refusals.items()},
+        holds=suppressed(row.holds),
+        overrides=suppressed(row.overrides),
+        stage_days={
+            stage: (values if values[2] >= SUPPRESS_BELOW else None)
+            for stage, values in row.stage_days.items()
+        },
+    )
+
+
+def travel_document_read_audit(*, actor: Actor, document: TravelDocument) -> None:
+    audit_record(actor=actor, action="travel_document.viewed", target=document)
