@@ -11,8 +11,11 @@ checked against the primary text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from corridor.access import permissions as perms
 from corridor.access.scoping import StateOwnedModel
@@ -124,28 +127,34 @@ class Side(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SCREENED = "screened", _("Protection screened")
-    SUBMITTED = "submitted", _("Submitted")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    UNDER_VERIFICATION = "under_verification", _("Under verification")
-    INFO_REQUESTED = "info_requested", _("Information requested")
-    INTERVIEW_SCHEDULED = "interview_scheduled", _("Interview scheduled")
-    EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
-    DEEMED_ACCEPTED = "deemed_accepted", _("Deemed accepted (no reply in time)")
-    TRAVEL_DOC_REQUESTED = "travel_doc_requested", _("Travel document requested")
-    TRAVEL_DOC_ISSUED = "travel_doc_issued", _("Travel document issued")
-    TRANSFER_SCHEDULED = "transfer_scheduled", _("Transfer scheduled")
-    TRANSFERRED = "transferred", _("Transferred")
-    HANDED_OVER = "handed_over", _("Handed over")
-    CLOSED = "closed", _("Closed")
-    REFERRED = "referred_reintegration", _("Referred to reintegration")
-    ON_HOLD = "on_hold", _("On hold (protection)")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    WRONGFUL = "wrongfully_readmitted", _("Wrongfully readmitted")
-    TAKEN_BACK = "taken_back", _("Taken back")
+    DRAFT = "draft", pgettext_lazy("readmission status", "Draft")
+    SCREENED = "screened", pgettext_lazy("readmission status", "Protection screened")
+    SUBMITTED = "submitted", pgettext_lazy("readmission status", "Submitted")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("readmission status", "Acknowledged")
+    UNDER_VERIFICATION = "under_verification", pgettext_lazy("readmission status", "Under verification")
+    INFO_REQUESTED = "info_requested", pgettext_lazy("readmission status", "Information requested")
+    INTERVIEW_SCHEDULED = "interview_scheduled", pgettext_lazy("readmission status", "Interview scheduled")
+    EXTENSION_REQUESTED = "extension_requested", pgettext_lazy("readmission status", "Extension requested")
+    ACCEPTED = "accepted", pgettext_lazy("readmission status", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("readmission status", "Rejected")
+    DEEMED_ACCEPTED = (
+        "deemed_accepted",
+        pgettext_lazy("readmission status", "Deemed accepted (no reply in time)"),
+    )
+    TRAVEL_DOC_REQUESTED = (
+        "travel_doc_requested",
+        pgettext_lazy("readmission status", "Travel document requested"),
+    )
+    TRAVEL_DOC_ISSUED = "travel_doc_issued", pgettext_lazy("readmission status", "Travel document issued")
+    TRANSFER_SCHEDULED = "transfer_scheduled", pgettext_lazy("readmission status", "Transfer scheduled")
+    TRANSFERRED = "transferred", pgettext_lazy("readmission status", "Transferred")
+    HANDED_OVER = "handed_over", pgettext_lazy("readmission status", "Handed over")
+    CLOSED = "closed", pgettext_lazy("readmission status", "Closed")
+    REFERRED = "referred_reintegration", pgettext_lazy("readmission status", "Referred to reintegration")
+    ON_HOLD = "on_hold", pgettext_lazy("readmission status", "On hold (protection)")
+    WITHDRAWN = "withdrawn", pgettext_lazy("readmission status", "Withdrawn")
+    WRONGFUL = "wrongfully_readmitted", pgettext_lazy("readmission status", "Wrongfully readmitted")
+    TAKEN_BACK = "taken_back", pgettext_lazy("readmission status", "Taken back")
 
 
 class RefusalReason(models.TextChoices):
@@ -170,6 +179,11 @@ class ScreenItem(models.TextChoices):
     FAMILY_UNITY = "family_unity", _("Family members staying behind (family unity)")
 
 
+def search_key(name: str) -> str:
+    """The form a family name is searched by: trimmed and upper-cased."""
+    return " ".join(str(name).split()).upper()[:120]
+
+
 class ReadmissionCase(StateOwnedModel):
     """One state's copy of a readmission case (``side`` says which)."""
 
@@ -192,6 +206,9 @@ class ReadmissionCase(StateOwnedModel):
     )
     family_name = models.CharField(_("family name (Latin)"), max_length=120)
     given_name = models.CharField(_("given name (Latin)"), max_length=120)
+    # The family name upper-cased: a prefix search is a range on an index
+    # (LIKE is not leakproof, so under row-level security it could not use one).
+    search_name = models.CharField(max_length=120, blank=True, editable=False)
     name_original = models.CharField(_("name as written in the original script"), max_length=240, blank=True)
     name_cyrillic = models.CharField(_("name in Cyrillic"), max_length=240, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
@@ -239,10 +256,19 @@ class ReadmissionCase(StateOwnedModel):
         indexes = [
             models.Index(fields=["state", "status", "created_at"], name="readmission_case_status"),
             models.Index(fields=["state", "family_name"], name="readmission_case_name"),
+            models.Index(fields=["state", "search_name"], name="readmission_case_search"),
+            models.Index(fields=["state", "-created_at"], name="readmission_case_newest"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_name = search_key(self.family_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "family_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -34,6 +34,7 @@ from corridor.readmission.models import (
     Side,
     Status,
     TravelDocument,
+    search_key,
 )
 from corridor.readmission.workflow import REFERENCES, submit_deadline
 
@@ -147,7 +148,11 @@ def case_list(*, actor: Actor, q: str = "", status: str = "", side: str = "") ->
             rows = rows.filter(reference=reference)
         else:
             index = crypto.blind_index(state=actor.state or "", field="document_number", value=text)
-            rows = rows.filter(Q(document_number_index=index) | Q(family_name__istartswith=text))
+            key = search_key(text)
+            after = key[:-1] + chr(ord(key[-1]) + 1)
+            rows = rows.filter(
+                Q(document_number_index=index) | Q(search_name__gte=key, search_name__lt=after)
+            )
     return rows.order_by("-created_at", "-id")
 
 

@@ -46,6 +46,7 @@ class ApiRootView(APIView):
             "guidance": "guidance-api:stay-check",
             "matching": "matching-api:job-list",
             "services": "services-api:root",
+            "readmission": "readmission-api:agreement-list",
             "schema": "api:schema",
             "docs": "api:docs",
         }

@@ -22,6 +22,18 @@ def kyrgyz_untranslated(monkeypatch):
     monkeypatch.setattr(languages, "coverage", lambda: shares)
 
 
+@pytest.fixture
+def catalogues_usable(monkeypatch):
+    """Negotiation alone: every offered language's catalogues count as translated.
+
+    Whether a catalogue is complete enough today changes whenever a module adds strings before
+    the translators catch up (``CORRIDOR_LANGUAGE_MIN_SHARE``); these tests are about the order
+    of the browser's preferences, not about the state of the catalogues.
+    """
+    shares = {code: 1.0 for code in languages.coverage()}
+    monkeypatch.setattr(languages, "coverage", lambda: shares)
+
+
 def landing(client, accept_language: str = "", **cookies: str) -> str:
     """Where ``/`` sends a browser: the language prefix of the redirect."""
     for name, value in cookies.items():
@@ -32,8 +44,8 @@ def landing(client, accept_language: str = "", **cookies: str) -> str:
     return response["Location"].strip("/").split("/")[0]
 
 
-def test_the_browsers_first_language_when_usable(client):
-    assert languages.is_usable("ky"), "the Kyrgyz catalogue is translated now"
+def test_the_browsers_first_language_when_usable(client, catalogues_usable):
+    assert languages.is_usable("ky")
     assert landing(client, "ky,ru;q=0.8") == "ky"
     assert landing(client, "ps") == "ps"
 
@@ -47,13 +59,13 @@ def test_quality_values_order_the_preferences(client):
     assert landing(client, "en;q=0.3,tr;q=0.9,ru;q=0.5") == "tr"
 
 
-def test_codes_browsers_send_for_dari_and_pashto(client):
+def test_codes_browsers_send_for_dari_and_pashto(client, catalogues_usable):
     assert landing(client, "prs,en;q=0.5") == "fa"
     assert landing(client, "fa-AF") == "fa"
     assert landing(client, "ps-AF") == "ps"
 
 
-def test_unknown_languages_are_skipped(client):
+def test_unknown_languages_are_skipped(client, catalogues_usable):
     assert landing(client, "de-DE,de;q=0.9,uz;q=0.8") == "uz"
     assert landing(client, "xx,*") == "en"
 

@@ -49,6 +49,10 @@ class Command(BaseCommand):
         load_demo_grievances()
         self.stdout.write("Loading the demonstration service register (find help) …")
         load_demo_services()
+        from corridor.readmission.demo import load_demo_readmission
+
+        self.stdout.write("Loading readmission cases between Türkiye and Kyrgyzstan …")
+        load_demo_readmission()
 
     def _print_accounts(self, users: list[str]) -> None:
         self.stdout.write("")
