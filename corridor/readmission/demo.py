@@ -108,6 +108,7 @@ def load_demo_readmission() -> list[str]:
     # 3. On protection hold: an appeal was lodged after submission.
     ref = _submitted(tur, "Sadyrova (demo)", "Aizada", "Садырова Айзада", dt.date(1995, 9, 30), sex="F")
     held = _copy("TUR", ref)
+    assert held.person is not None
     person_set_protection(actor=tur, person=held.person, reasons=["appeal_pending"])
     exchange.messages_deliver_due()
     references.append(ref)

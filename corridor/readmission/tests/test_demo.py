@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corridor.portal.demo import load_demo
+from conftest import make_user
+from corridor.access import roles
 from corridor.readmission.demo import load_demo_readmission
 from corridor.readmission.models import ReadmissionCase
 
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_cases_on_both_sides(settings):
     settings.DEMO_MODE = True
-    load_demo()
+    # The portal demo's accounts (``corridor demo`` makes them; the module may not import it).
+    make_user("TUR", roles.MIGRATION_OFFICER, username="tur.migration_officer")
+    make_user("KGZ", roles.MIGRATION_OFFICER, username="kgz.migration_officer")
     references = load_demo_readmission()
     assert len(references) == 5
     statuses = {
