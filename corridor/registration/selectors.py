@@ -258,3 +258,49 @@ def registration_confirmed(*, reference: str, birth_date: date) -> bool:
         .filter(reference=reference, birth_date=birth_date, status__in=JOURNEY)
         .exists()
     )
+
+
+# --- Read by matching jobs (registered as the "registration" match source in apps.py) ---
+
+
+def _own_live(actor: Actor) -> QuerySet[Registration]:
+    """The actor's own state's live registrations (a duplicate already merged is not live)."""
+    if actor.state is None:
+        return visible_registrations(actor).none()
+    return visible_registrations(actor).filter(state_id=actor.state).exclude(status=Status.MERGED)
+
+
+def match_records(actor: Actor) -> list[dict[str, str]]:
+    """Own live registrations in the matcher's record shape (record_id = registration uuid).
+
+    Citizenship is left empty on purpose: every record has the same one, and "same
+    citizenship" would add weight to every pair.
+    """
+    return [
+        {
+            "record_id": str(r.uuid),
+            "family_name": r.family_name or r.passport_family_name,
+            "given_name": r.given_name or r.passport_given_name,
+            "patronymic": r.patronymic,
+            "birth_date": r.birth_date.isoformat() if r.birth_date else "",
+            "sex": r.sex,
+            "citizenship": "",
+            "birth_place": "",
+            "document_number": read_encrypted(r, "passport_number"),
+            "source": "registration",
+        }
+        for r in _own_live(actor).order_by("id")
+    ]
+
+
+def match_summaries(actor: Actor, uuids: list[str]) -> dict[str, dict[str, str]]:
+    """Name, birth date, reference and page of the own live registrations among ``uuids``."""
+    return {
+        str(r.uuid): {
+            "name": " ".join(part for part in (r.family_name, r.given_name, r.patronymic) if part),
+            "birth_date": r.birth_date.isoformat() if r.birth_date else "",
+            "reference": r.reference,
+            "url": r.get_absolute_url(),
+        }
+        for r in _own_live(actor).filter(uuid__in=uuids)
+    }

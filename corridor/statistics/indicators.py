@@ -9,13 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from corridor.recruitment import selectors as recruitment
 from corridor.statistics.models import Dataflow, Submission, SubmissionStatus
 from corridor.statistics.selectors import public_observations
 from corridor.statistics.structure import flow_structure
@@ -295,37 +293,3 @@ def indicator_table(
     *, state: str, period: str, viewer_state: str | None
 ) -> list[tuple[Indicator, float | None]]:
     return [(indicator, indicator.compute(state, period, viewer_state)) for indicator in CATALOGUE]
-
-
-@dataclass(frozen=True)
-class OperationalIndicator:
-    """An indicator computed from what the platform itself records, not from submissions."""
-
-    code: str
-    number: int
-    name: Any
-    formula: str
-    definition: Any
-    overall: Decimal | None
-    for_state: Decimal | None
-
-
-def recruitment_cost(*, state: str) -> OperationalIndicator:
-    """SDG 10.7.1 from the workers' fee reports of the recruitment module (catalogue item 16).
-
-    The recruitment module gives the median of the per-worker ratios (overall, and for the
-    reports whose country of work is ``state``); its selectors do not yet give the mean or
-    the number of reports.
-    """
-    return OperationalIndicator(
-        "SDG_10_7_1",
-        16,
-        _("Recruitment cost borne by the worker (SDG 10.7.1)"),
-        "median(worker-paid cost / monthly earnings in the country of work)",
-        _(
-            "Recruitment cost paid by each worker divided by the worker's monthly earnings in the country of "
-            "work, from the workers' own fee reports on this platform; the median over reports."
-        ),
-        recruitment.sdg_10_7_1_overall(),
-        recruitment.sdg_10_7_1_overall(destination=state) if state else None,
-    )

@@ -1,8 +1,9 @@
 """Reads for matching jobs. Everything starts from ``visible_to(actor)`` and the actor's own state.
 
-Registrations are read only through ``corridor.registration.selectors.visible_registrations``
-(the registration module's access model), narrowed to the actor's own state: a job never
-draws a candidate from a record its officer could not open.
+Records are read only through the sources their modules register (``matching.registry``:
+consular registration registers ``"registration"``), each going through its owner's access
+model, narrowed to the actor's own state: a job never draws a candidate from a record its
+officer could not open.
 """
 
 from __future__ import annotations
@@ -17,15 +18,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
-from corridor.crypto.fields import read_encrypted
 from corridor.matching import model as engine_model
+from corridor.matching import registry
 from corridor.matching.models import MatchCandidate, MatchDecision, MatchJob, Outcome, SourcePairModel
-from corridor.registration import selectors as registrations
-
-MERGED = "merged"  # registration status of a duplicate already folded into another
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,40 +45,9 @@ class RecordSummary:
     url: str
 
 
-def own_registrations(actor: Actor) -> QuerySet[Any]:
-    """The actor's own state's live registrations, as the registration module lets them read."""
-    if actor.state is None:
-        return registrations.visible_registrations(actor).none()
-    return registrations.visible_registrations(actor).filter(state_id=actor.state).exclude(status=MERGED)
-
-
-def _passport_number(registration: Any) -> str:
-    return read_encrypted(registration, "passport_number")  # the one crypto field helper
-
-
-def registration_records(actor: Actor) -> list[dict[str, str]]:
-    """Own registrations in the matcher's record shape (record_id = registration uuid).
-
-    Citizenship is left empty on purpose: every record has the same one, and "same
-    citizenship" would add weight to every pair.
-    """
-    rows = []
-    for r in own_registrations(actor).order_by("id"):
-        rows.append(
-            {
-                "record_id": str(r.uuid),
-                "family_name": r.family_name or r.passport_family_name,
-                "given_name": r.given_name or r.passport_given_name,
-                "patronymic": r.patronymic,
-                "birth_date": r.birth_date.isoformat() if r.birth_date else "",
-                "sex": r.sex,
-                "citizenship": "",
-                "birth_place": "",
-                "document_number": _passport_number(r),
-                "source": "registration",
-            }
-        )
-    return rows
+def source_records(actor: Actor, source: str) -> list[dict[str, str]]:
+    """The actor's own state's live records of a registered source, in the matcher's record shape."""
+    return registry.source(source).records(actor)
 
 
 def _own(model: Any, actor: Actor) -> QuerySet[Any]:
@@ -127,20 +93,21 @@ def decisions_of(*, actor: Actor, candidate: MatchCandidate) -> QuerySet[MatchDe
 
 
 def record_summaries(*, actor: Actor, uuids: Iterable[UUID | str]) -> dict[str, RecordSummary]:
-    """Name, birth date and reference of the registrations the actor may still open (by uuid)."""
-    if not actor.has(perms.VIEW_REGISTRATION):
-        return {}
-    found = own_registrations(actor).filter(uuid__in=list(uuids))
-    return {
-        str(r.uuid): RecordSummary(
-            uuid=str(r.uuid),
-            name=" ".join(part for part in (r.family_name, r.given_name, r.patronymic) if part),
-            birth_date=r.birth_date.isoformat() if r.birth_date else "",
-            reference=r.reference,
-            url=r.get_absolute_url(),
-        )
-        for r in found
-    }
+    """Name, birth date and reference of the records the actor may still open (by uuid)."""
+    wanted = [str(u) for u in uuids]
+    found: dict[str, RecordSummary] = {}
+    for source in registry.sources():
+        if not actor.has(source.permission):
+            continue
+        for uuid, summary in source.summaries(actor, wanted).items():
+            found[uuid] = RecordSummary(
+                uuid=uuid,
+                name=summary["name"],
+                birth_date=summary["birth_date"],
+                reference=summary["reference"],
+                url=summary["url"],
+            )
+    return found
 
 
 def audit_viewed(*, actor: Actor, target: MatchJob | MatchCandidate, shown: Iterable[str]) -> None:

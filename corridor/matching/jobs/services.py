@@ -105,7 +105,7 @@ def job_execute(*, actor: Actor, job_uuid: str) -> MatchJob:
         raise
     try:
         with _scoped(actor):
-            records = selectors.registration_records(actor)
+            records = selectors.source_records(actor, JOB_SOURCES[job.kind][0])
             labels = selectors.training_labels(actor=actor)
             stored = selectors.source_pair_model(actor=actor, sources=JOB_SOURCES[job.kind])
         _progress(actor, job, 10)

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from corridor.statistics import indicators, selectors, tier3
+from corridor.statistics import registry, selectors, tier3
 from corridor.statistics.models import Observation
 from corridor.statistics.services import dataflow_get
 from corridor.statistics.tests.factories import published
@@ -123,7 +123,7 @@ def test_sdg_10_7_1_comes_from_the_recruitment_fee_reports(client):
             destination_id=destination,
         )
     # when
-    indicator = indicators.recruitment_cost(state="TUR")
+    indicator = {i.code: i for i in registry.operational_indicators(state="TUR")}["SDG_10_7_1"]
     # then medians of cost / monthly earnings: all (0.5, 1.5, 2.0) and TUR (0.5, 1.5)
     assert (indicator.overall, indicator.for_state) == (Decimal("1.50"), Decimal("1.00"))
     page = client.get(reverse("statistics:indicators") + "?state=TUR&period=2019").content.decode()

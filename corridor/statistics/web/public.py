@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from corridor.statistics import charts, indicators, mirror, selectors
+from corridor.statistics import charts, indicators, mirror, registry, selectors
 from corridor.statistics.models import Code, Dataflow
 from corridor.statistics.seed_facts import QUOTED_FACTS
 from corridor.statistics.structure import flow_structure
@@ -210,7 +210,7 @@ def indicator_page(request: HttpRequest) -> HttpResponse:
         "states": selectors.state_options(states),
         "state": state,
         "period": period,
-        "operational": [indicators.recruitment_cost(state=state or "")],
+        "operational": registry.operational_indicators(state=state or ""),
     }
     return render(request, "statistics/indicators.html", context)
 
