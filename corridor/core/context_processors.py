@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
-from corridor.core import languages
+from corridor.core import languages, registry
 
 
 def translation_report_url(request: HttpRequest, language: str) -> str:
@@ -19,9 +19,16 @@ def translation_report_url(request: HttpRequest, language: str) -> str:
 def corridor(request: HttpRequest) -> dict[str, Any]:
     language = translation.get_language() or settings.LANGUAGE_CODE
     draft = languages.is_draft(language)
+    actor = getattr(request, "actor", None)
+    user = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
+    permissions = actor.permissions if actor is not None else frozenset()
     return {
         "DEMO_MODE": settings.DEMO_MODE,
-        "actor": getattr(request, "actor", None),
+        "actor": actor,
+        # Callables: a template that shows no menu (an API error page) computes none.
+        "MENU": lambda: registry.menu_for(signed_in=signed_in, permissions=permissions),
+        "HOME_URL": registry.home_url,
         "TRANSLATION_DRAFT": draft,
         "TRANSLATION_REPORT_URL": translation_report_url(request, language) if draft else "",
     }

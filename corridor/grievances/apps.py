@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GrievancesConfig(AppConfig):
@@ -6,8 +7,25 @@ class GrievancesConfig(AppConfig):
     label = "grievances"
 
     def ready(self) -> None:
+        from corridor.access import permissions as perms
+        from corridor.core.registry import SIGNED_IN, SIGNED_OUT, MenuItem, register_menu_item
         from corridor.crypto.registry import register_encrypted_fields
         from corridor.grievances.models import Complaint
 
         # A named complainant's name and contact: no blind index, nobody searches by them.
         register_encrypted_fields(Complaint, {"reporter_name": None, "contact": None})
+        register_menu_item(
+            MenuItem(
+                "grievances.queue",
+                "grievances:office-queue",
+                _("Complaints"),
+                order=70,
+                audience=SIGNED_IN,
+                permissions=frozenset({perms.HANDLE_GRIEVANCES}),
+            )
+        )
+        register_menu_item(
+            MenuItem(
+                "grievances.new", "grievances:new", _("Make a complaint"), order=140, audience=SIGNED_OUT
+            )
+        )

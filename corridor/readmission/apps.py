@@ -62,3 +62,19 @@ class ReadmissionConfig(AppConfig):
             "readmission.readmissioncase", BreachAction.DEEM_ACCEPTED, services.deem_accepted
         )
         protection_changed.connect(services.hold_for_flags, dispatch_uid="readmission.hold_for_flags")
+
+        # The site menu and the API index list the module from these (core names no module).
+        from corridor.access import permissions as perms
+        from corridor.core.registry import SIGNED_IN, MenuItem, register_api_section, register_menu_item
+
+        register_menu_item(
+            MenuItem(
+                "readmission.list",
+                "readmission:list",
+                _("Readmission"),
+                order=75,
+                audience=SIGNED_IN,
+                permissions=frozenset({perms.VIEW_READMISSION}),
+            )
+        )
+        register_api_section("readmission", "readmission-api:agreement-list")

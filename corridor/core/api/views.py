@@ -13,6 +13,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from corridor.core import registry
+
 
 class ActorAPIView(APIView):
     """Signed-in endpoints: ``self.actor`` is the acting state and roles (see access.actor)."""
@@ -33,23 +35,8 @@ class ApiRootView(APIView):
         ),
     )
     def get(self, request: Request) -> Response:
-        names = {
-            "auth": "api:auth-token",
-            "me": "api:me",
-            "agreements": "api:agreement-list",
-            "break_glass": "api:break-glass-list",
-            "people": "api:person-list",
-            "reference": "reference-api:country-list",
-            "registration": "registration-api:list",
-            "recruitment": "recruitment-api:public-agency-list",
-            "statistics": "statistics-api:submission-list",
-            "guidance": "guidance-api:stay-check",
-            "matching": "matching-api:job-list",
-            "services": "services-api:root",
-            "readmission": "readmission-api:agreement-list",
-            "schema": "api:schema",
-            "docs": "api:docs",
-        }
+        # Each module registers its section (core.registry); the schema and docs are core's own.
+        names = {**registry.api_sections(), "schema": "api:schema", "docs": "api:docs"}
         sections = {}
         for key, name in names.items():
             try:
