@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +29,16 @@ class GrievancesConfig(AppConfig):
                 "grievances.new", "grievances:new", _("Make a complaint"), order=140, audience=SIGNED_OUT
             )
         )
+
+        # The recruitment scorecards and job-ad check show the public complaint figures;
+        # recruitment reads them through its registry and never imports grievances.
+        if apps.is_installed("corridor.recruitment"):
+            from corridor.grievances import selectors
+            from corridor.recruitment.registry import ComplaintFigures, register_complaint_figures
+
+            register_complaint_figures(
+                ComplaintFigures(
+                    summary_for_agency=selectors.complaint_summary_for_agency,
+                    open_vacancy_flags=selectors.open_vacancy_flags,
+                )
+            )
