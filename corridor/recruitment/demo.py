@@ -82,7 +82,7 @@ def _employer_job_order(tur: User, employer: Employer) -> Vacancy:
     own = actor_for(User.objects.get(username=EMPLOYER_USERNAME))
     vacancy = Vacancy.objects.for_state("TUR").filter(title=EMPLOYER_TITLE).first()
     if vacancy is None:
-        data = {**_terms(), "title": EMPLOYER_TITLE, "occupation": "754", "workers_needed": 5}
+        data = {**_terms(), "title": EMPLOYER_TITLE, "occupation": "7533", "workers_needed": 5}
         vacancy = vacancies.vacancy_create(actor=own, agency=None, data=data)
     if vacancy.status == "submitted":
         vacancy = vacancies.vacancy_verify(actor=actor_for(tur), vacancy=vacancy, approve=True)
@@ -93,7 +93,7 @@ def _employer_job_order(tur: User, employer: Employer) -> Vacancy:
 
 def _terms() -> dict[str, object]:
     return {
-        "occupation": "815",
+        "occupation": "8153",
         "destination": "TUR",
         "city": "Bursa",
         "description": "Garment factory, day shifts.",

@@ -19,6 +19,7 @@ import pycountry
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ISCO08_CSV = DATA_DIR / "isco08.csv"
+ISCO08_UNITS_CSV = DATA_DIR / "isco08_units.csv"  # written by scripts/isco08_units_seed.py
 LANGUAGES_CSV = DATA_DIR / "languages.csv"
 
 # Languages of the region whose ISO 3166-1 names are kept in ``Country.names``.
@@ -187,8 +188,13 @@ def load_languages(*, model: Any) -> int:
 
 
 def occupation_rows() -> list[dict[str, str]]:
-    """ISCO-08 groups from ``isco08.csv``, sorted so that every parent precedes its children."""
-    return sorted(_read_csv(ISCO08_CSV), key=lambda row: (len(row["code"]), row["code"]))
+    """ISCO-08 groups (``isco08.csv``) and unit groups (``isco08_units.csv``), every parent first.
+
+    A unit group without a Russian or Turkish title keeps the field empty: ``Occupation.title``
+    then shows the English one.
+    """
+    rows = _read_csv(ISCO08_CSV) + _read_csv(ISCO08_UNITS_CSV)
+    return sorted(rows, key=lambda row: (len(row["code"]), row["code"]))
 
 
 OCCUPATION_TITLE_COLUMNS = ("title_en", "title_ru", "title_tr")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from corridor.access import roles
@@ -176,3 +177,32 @@ def test_bad_api_input_is_400_and_nothing_stored(users):
     )
     assert conflict.status_code == 409
     assert Agency.objects.for_state("KGZ").count() == 1
+
+
+def test_vacancy_page_takes_a_unit_group_from_the_occupation_picker(users):
+    # given an officer on the vacancy form, which offers the ISCO-08 picker
+    client = _client(users["kgz"])
+    agency = make_agency_for(users["kgz"])
+    page = client.get(reverse("recruitment:vacancy-create")).content.decode()
+    assert 'list="id_occupation_list"' in page and '<option value="5120">5120 Cooks</option>' in page
+    form = {**_api_vacancy(), "agency": str(agency.uuid), "languages": "ru"}
+    # when the code the old free-text field refused is posted, as the picker fills it
+    response = client.post(reverse("recruitment:vacancy-create"), {**form, "occupation": "5120 Cooks"})
+    # then the vacancy is created with that unit group
+    assert response.status_code == 302
+    assert Vacancy.objects.unscoped().get().occupation_id == "5120"
+
+
+def test_vacancy_page_refuses_an_unknown_occupation_with_a_reason(users):
+    # given an officer on the vacancy form, reading Russian
+    client = _client(users["kgz"])
+    agency = make_agency_for(users["kgz"])
+    form = {**_api_vacancy(), "agency": str(agency.uuid), "languages": "ru", "occupation": "5999"}
+    # when an occupation that ISCO-08 does not have is posted
+    with translation.override("ru"):
+        url = reverse("recruitment:vacancy-create")
+    response = client.post(url, form)
+    # then the form comes back with a translated reason at the field and nothing is written
+    assert response.status_code == 400
+    assert "не является профессией ISCO-08" in response.content.decode()
+    assert Vacancy.objects.unscoped().count() == 0

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from corridor.recruitment.models import Accommodation, CostPayer, FeeCategory, Payee
 from corridor.recruitment.services.agencies import TRANSITIONS
 from corridor.reference import selectors as reference
+from corridor.reference.forms import OccupationField
 
 
 class SearchForm(forms.Form):
@@ -16,7 +17,7 @@ class SearchForm(forms.Form):
 
 class VacancySearchForm(forms.Form):
     q = forms.CharField(label=_("Words"), max_length=100, required=False)
-    occupation = forms.CharField(label=_("ISCO-08 occupation code"), max_length=4, required=False)
+    occupation = OccupationField(label=_("Occupation (ISCO-08)"), required=False, min_level=1)
     destination = forms.ChoiceField(
         label=_("Destination country"), choices=reference.country_choices, required=False
     )
@@ -71,7 +72,7 @@ class VacancyForm(forms.Form):
     agency = forms.ChoiceField(label=_("Agency"))
     employer = forms.ChoiceField(label=_("Employer"))
     title = forms.CharField(label=_("Job title"), max_length=200)
-    occupation = forms.CharField(label=_("ISCO-08 occupation code"), max_length=4)
+    occupation = OccupationField(label=_("Occupation (ISCO-08)"))
     destination = forms.ChoiceField(label=_("Destination country"), choices=reference.country_choices)
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     description = forms.CharField(

@@ -130,9 +130,18 @@ def test_occupation_list_searches_in_turkish(client):
     # given an anonymous client reading Turkish
     # when searching for cooks in Turkish
     response = client.get(f"{BASE}/occupations/", {"q": "Aşçı"}, HTTP_ACCEPT_LANGUAGE="tr")
-    # then the cooks come back titled in Turkish
+    # then the cooks (minor group and unit group) come back titled in Turkish
     rows = response.json()["results"]
-    assert [(row["code"], row["title"]) for row in rows] == [("512", "Aşçılar")]
+    assert [(row["code"], row["title"]) for row in rows] == [("512", "Aşçılar"), ("5120", "Aşçılar")]
+
+
+def test_occupation_list_finds_unit_groups(client):
+    # given an anonymous client
+    # when listing the unit groups under 753 (garment trades)
+    response = client.get(f"{BASE}/occupations/", {"level": 4, "parent": "753"})
+    # then the six unit groups come back, sewing among them
+    codes = [row["code"] for row in response.json()["results"]]
+    assert codes == ["7531", "7532", "7533", "7534", "7535", "7536"]
 
 
 @pytest.mark.parametrize(("params", "field"), [({"level": 7}, "level"), ({"parent": "abc"}, "parent")])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 from django.db import transaction
 from django.db.models import ProtectedError
 
@@ -92,18 +93,32 @@ def test_isco_counts_are_exact():
     # given the loaded occupations
     # when counting by level
     counts = [Occupation.objects.filter(level=level).count() for level in (1, 2, 3, 4)]
-    # then ISCO-08 has 10 major, 43 sub-major and 130 minor groups (unit groups are not loaded)
-    assert counts == [10, 43, 130, 0]
+    # then ISCO-08 has 10 major, 43 sub-major, 130 minor and 436 unit groups
+    assert counts == [10, 43, 130, 436]
+    # and 5120, which the old free-text field refused, is a unit group of the cooks
+    assert Occupation.objects.get(code="5120").parent_id == "512"
 
 
-def test_every_occupation_has_russian_and_turkish_titles():
+def test_every_group_above_unit_level_has_russian_and_turkish_titles():
     # given the loaded occupations
-    # when looking for empty titles
-    empty = Occupation.objects.filter(title_ru="") | Occupation.objects.filter(title_tr="")
+    # when looking for empty titles among major, sub-major and minor groups
+    groups = Occupation.objects.filter(level__lt=4)
+    empty = groups.filter(title_ru="") | groups.filter(title_tr="")
     # then there is none
     assert empty.count() == 0
     assert Occupation.objects.get(code="512").title_ru == "Повара"
     assert Occupation.objects.get(code="512").title_tr == "Aşçılar"
+
+
+def test_unit_groups_without_a_translation_show_the_english_title():
+    # given a translated unit group and an untranslated one
+    sewing, legislators = Occupation.objects.get(code="7533"), Occupation.objects.get(code="1111")
+    # when they are read in Russian
+    with translation.override("ru"):
+        titles = (sewing.title, legislators.title)
+    # then the translation is used where there is one, English elsewhere
+    assert titles == ("Швеи, вышивальщицы и рабочие родственных занятий", "Legislators")
+    assert Occupation.objects.filter(level=4).exclude(title_ru="").count() >= 30
 
 
 def test_occupation_parent_and_level_follow_the_code():
@@ -142,8 +157,8 @@ def test_loaders_are_idempotent():
     for _ in range(2):
         counts = loaders.load_all(country_model=Country, language_model=Language, occupation_model=Occupation)
     # then the counts are unchanged and the row is back to the source data
-    assert counts == {"countries": 249, "languages": 28, "occupations": 183}
-    assert (Country.objects.count(), Language.objects.count(), Occupation.objects.count()) == (249, 28, 183)
+    assert counts == {"countries": 249, "languages": 28, "occupations": 619}
+    assert (Country.objects.count(), Language.objects.count(), Occupation.objects.count()) == (249, 28, 619)
     assert Country.objects.get(iso3="KGZ").name_ru == "Киргизия"
 
 
@@ -170,8 +185,8 @@ def test_loaders_fill_an_emptied_database():
     # when the loaders run
     counts = loaders.load_all(country_model=Country, language_model=Language, occupation_model=Occupation)
     # then every table is full again
-    assert counts == {"countries": 249, "languages": 28, "occupations": 183}
-    assert (Country.objects.count(), Language.objects.count(), Occupation.objects.count()) == (249, 28, 183)
+    assert counts == {"countries": 249, "languages": 28, "occupations": 619}
+    assert (Country.objects.count(), Language.objects.count(), Occupation.objects.count()) == (249, 28, 619)
 
 
 def test_missing_catalogue_gives_no_translation():
@@ -190,7 +205,7 @@ def test_reference_load_command_reports_counts(capsys):
     # when the command runs
     call_command("reference_load")
     # then it reports every table
-    assert capsys.readouterr().out.splitlines() == ["countries: 249", "languages: 28", "occupations: 183"]
+    assert capsys.readouterr().out.splitlines() == ["countries: 249", "languages: 28", "occupations: 619"]
 
 
 def test_further_title_columns_go_into_names(tmp_path, monkeypatch):
@@ -199,6 +214,9 @@ def test_further_title_columns_go_into_names(tmp_path, monkeypatch):
     content = "code,title_en,title_ru,title_tr,title_kk\n5,Service,Сервис,Hizmet,Қызмет\n"
     csv_file.write_text(content, encoding="utf-8")
     monkeypatch.setattr(loaders, "ISCO08_CSV", csv_file)
+    units_file = tmp_path / "isco08_units.csv"
+    units_file.write_text("code,title_en,title_ru,title_tr\n", encoding="utf-8")
+    monkeypatch.setattr(loaders, "ISCO08_UNITS_CSV", units_file)
     # when the occupation loader runs
     count = loaders.load_occupations(model=Occupation)
     # then the extra title is kept under its language code

@@ -103,11 +103,12 @@ def test_occupation_list_filters_by_parent():
 @pytest.mark.parametrize(
     ("q", "codes"),
     [
-        ("cooks", ["512"]),
-        ("Повара", ["512"]),
-        ("Aşçılar", ["512"]),
-        ("drivers bus", ["833"]),
-        ("83", ["83", "831", "832", "833", "834", "835"]),
+        ("cooks", ["512", "5120", "7512"]),
+        ("Повара", ["512", "5120"]),
+        ("Aşçılar", ["512", "5120"]),
+        ("drivers bus", ["833", "8331"]),
+        ("835", ["835", "8350"]),
+        ("5120", ["5120"]),
     ],
 )
 def test_occupation_list_searches_titles_and_codes(q, codes):

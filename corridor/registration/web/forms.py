@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.core.errors import ApplicationError
 from corridor.core.text import validate_clean_text
-from corridor.reference.models import Country, Occupation
+from corridor.reference.forms import OccupationField
+from corridor.reference.models import Country
 from corridor.registration.choices import ConsentPurpose, Purpose, Sex, Status, VerificationChannel
 from corridor.registration.domain import RegistrationInput, consulates
 from corridor.registration.services.public import SELF_EDITABLE
@@ -45,11 +46,6 @@ def country_choices() -> list[Any]:
         (_("Main destinations"), main),
         (_("All countries"), [(c.iso3, c.name) for c in countries]),
     ]
-
-
-def occupation_choices() -> list[tuple[str, Any]]:
-    groups = Occupation.objects.filter(level=3).order_by("code")
-    return [("", _("— not stated —")), *((o.code, f"{o.code} {o.title}") for o in groups)]
 
 
 def consulate_choices() -> list[Any]:
@@ -119,7 +115,7 @@ class RegistrationFields(forms.Form):
     destination_city = _text(_("Destination city"), 100)
     purpose = forms.ChoiceField(label=_("Purpose of the stay"), choices=Purpose.choices)
     employer_name = _text(_("Employer"), 200)
-    occupation = forms.ChoiceField(label=_("Occupation"), required=False)
+    occupation = OccupationField(label=_("Occupation"), required=False)
     planned_departure = _date(_("Planned departure"))
     planned_arrival = _date(_("Planned arrival"))
     planned_return = _date(_("Planned return"))
@@ -127,7 +123,6 @@ class RegistrationFields(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self.fields["destination_country"], country_choices())
-        _set_choices(self.fields["occupation"], occupation_choices())
         self.fields["passport_number"].help_text = _("Stored encrypted; used only to find your registration.")
 
     @property
