@@ -92,12 +92,12 @@ def write(titles: dict[str, str]) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print(__doc__)
+        sys.stderr.write(__doc__ or "")
         return 2
     titles = read_source(Path(argv[1]))
     check(titles)
     write(titles)
-    print(f"{len(titles)} unit groups written to {UNITS_CSV.relative_to(ROOT)}")
+    sys.stdout.write(f"{len(titles)} unit groups written to {UNITS_CSV.relative_to(ROOT)}\n")
     return 0
 
 

@@ -55,7 +55,8 @@ class OccupationField(forms.CharField):
     widget = OccupationPicker
     default_error_messages = {
         "unknown": _(
-            "“%(value)s” is not an ISCO-08 occupation. Type a few letters or digits and pick one from the list."
+            "“%(value)s” is not an ISCO-08 occupation. "
+            "Type a few letters or digits and pick one from the list."
         ),
         "too_broad": _(
             "%(code)s is a whole group of occupations. Pick one of its occupations from the list."

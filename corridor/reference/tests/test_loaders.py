@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.utils import translation
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import translation
 
 from corridor.reference import loaders
 from corridor.reference.models import Country, Language, Occupation
