@@ -195,43 +195,70 @@ def _sweep_states(now: dt.datetime) -> list[str]:
 def clocks_sweep(*, now: dt.datetime | None = None, batch: int = SWEEP_BATCH) -> SweepReport:
     """Mark every open clock past its deadline as breached, once, and act on it once.
 
-    Set-based: per state, batches of ids by deadline (the partial index), one UPDATE each,
-    then one handler call per record type and breach action. Each batch is one
-    transaction with its handler calls and one audit event.
+    Set-based: per state, batches by deadline (the partial index on open clocks). On
+    PostgreSQL one statement claims a batch (``UPDATE … FROM (SELECT … FOR UPDATE SKIP
+    LOCKED) RETURNING``), so two sweeps running at once never take the same clock; then one
+    handler call per record type and breach action. Each batch is one transaction with its
+    handler calls and one audit event.
     """
     moment = now or timezone.now()
     report = SweepReport()
+    limits = TimeLimit.objects.in_bulk()  # reference data: a few hundred rows at most
     try:
         for state in _sweep_states(moment):
-            while _sweep_batch(state, moment, batch, report):
+            while _sweep_batch(state, moment, batch, report, limits):
                 pass
     finally:
         set_db_state(None)
     return report
 
 
-@transaction.atomic
-def _sweep_batch(state: str, moment: dt.datetime, batch: int, report: SweepReport) -> bool:
-    set_db_state(state)
+# One statement per batch on PostgreSQL: pick the due clocks by the partial index, skip
+# those another sweep holds, mark them and return what the handlers need.
+_CLAIM_SQL = """
+    UPDATE {table} AS c SET breached_at = %(now)s
+    FROM (
+        SELECT id FROM {table}
+        WHERE state_id = %(state)s AND stopped_at IS NULL AND breached_at IS NULL AND deadline_at <= %(now)s
+        ORDER BY deadline_at
+        LIMIT %(batch)s
+        FOR UPDATE SKIP LOCKED
+    ) AS due
+    WHERE c.id = due.id
+    RETURNING c.id, c.content_type_id, c.time_limit_id
+"""
+
+
+def _claim(state: str, moment: dt.datetime, batch: int) -> list[tuple[int, int, int]]:
+    """Mark up to ``batch`` due clocks of ``state`` breached; (id, content type, time limit) each."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _CLAIM_SQL.format(table=connection.ops.quote_name(Clock._meta.db_table)),
+                {"now": moment, "state": state, "batch": batch},
+            )
+            return [(int(a), int(b), int(c)) for a, b, c in cursor.fetchall()]
     due = Clock.objects.for_state(state).filter(
         stopped_at__isnull=True, breached_at__isnull=True, deadline_at__lte=moment
     )
-    ids = list(
-        due.order_by("deadline_at").select_for_update(skip_locked=True).values_list("id", flat=True)[:batch]
-    )
-    if not ids:
+    rows = list(due.order_by("deadline_at").values_list("id", "content_type_id", "time_limit_id")[:batch])
+    Clock.objects.for_state(state).filter(id__in=[row[0] for row in rows]).update(breached_at=moment)
+    return rows
+
+
+@transaction.atomic
+def _sweep_batch(
+    state: str, moment: dt.datetime, batch: int, report: SweepReport, limits: dict[int, TimeLimit]
+) -> bool:
+    set_db_state(state)
+    claimed = _claim(state, moment, batch)
+    if not claimed:
         return False
-    marked = (
-        Clock.objects.for_state(state).filter(id__in=ids, breached_at__isnull=True).update(breached_at=moment)
-    )
     groups: dict[tuple[int, str], list[int]] = defaultdict(list)
-    rows = (
-        Clock.objects.for_state(state)
-        .filter(id__in=ids)
-        .values_list("id", "content_type_id", "time_limit__breach_action")
-    )
-    for clock_id, content_type_id, action in rows:
-        groups[(content_type_id, action)].append(clock_id)
+    for clock_id, content_type_id, limit_id in claimed:
+        if limit_id not in limits:  # a row added since the sweep began
+            limits[limit_id] = TimeLimit.objects.get(pk=limit_id)
+        groups[(content_type_id, limits[limit_id].breach_action)].append(clock_id)
     counts: dict[str, int] = {}
     for (content_type_id, action), clock_ids in sorted(groups.items()):
         record_type = ContentType.objects.get_for_id(content_type_id)
@@ -240,13 +267,17 @@ def _sweep_batch(state: str, moment: dt.datetime, batch: int, report: SweepRepor
         counts[key] = len(clock_ids)
         handler = registry.breach_handler(label, action)
         if handler is not None:
-            clocks = list(
-                Clock.objects.for_state(state).filter(id__in=clock_ids).select_related("time_limit")
-            )
+            rows = Clock.objects.for_state(state).filter(id__in=clock_ids)
+            clocks = list(rows.order_by("deadline_at", "id"))
+            for clock in clocks:
+                clock.time_limit = limits[clock.time_limit_id]
             handler(clocks=clocks, now=moment)
         report.handled[key] = report.handled.get(key, 0) + len(clock_ids)
-    report.breached += marked
+    report.breached += len(claimed)
     audit_record(
-        actor=None, action="clock.breached", target_state=state, data={"count": marked, "by_type": counts}
+        actor=None,
+        action="clock.breached",
+        target_state=state,
+        data={"count": len(claimed), "by_type": counts},
     )
     return True
