@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
@@ -427,19 +429,24 @@ def _backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(seconds, settings.CORRIDOR_EXCHANGE_RETRY_MAX))
 
 
-def _claim(uuid_: str, state: str) -> tuple[Message, str] | None:
+def _claim(uuid_: str, state: str, now: datetime.datetime | None = None) -> tuple[Message, str] | None:
     """Mark an attempt (and lease the message until the retry time) before sending it."""
     with transaction.atomic():
         set_db_state(state)
-        rows = Message.objects.for_state(state).filter(
-            uuid=uuid_, box=Box.OUTBOX, status__in=(Status.QUEUED, Status.SENT)
+        now = now or timezone.now()
+        # Only when due: the task after the commit and a `deliver` round may both reach a new
+        # message; whichever claims it first leases it until its retry time, and the other
+        # finds it not due (one attempt, not two posts of the same message at once).
+        rows = (
+            Message.objects.for_state(state)
+            .filter(uuid=uuid_, box=Box.OUTBOX, status__in=(Status.QUEUED, Status.SENT))
+            .exclude(next_attempt_at__gt=now)
         )
         if connection.features.has_select_for_update_skip_locked:
             rows = rows.select_for_update(skip_locked=True)
         row = rows.first()
         if row is None:
             return None
-        now = timezone.now()
         if row.deadline is not None and row.deadline <= now:
             row.status, row.closed_at = Status.EXPIRED, now
             row.save(update_fields=["status", "closed_at", "updated_at"])
@@ -489,14 +496,14 @@ def _record_receipt(row: Message, receipt: envelope.Receipt) -> Message:
         return row
 
 
-def message_deliver(*, message_uuid: str, state: str) -> str | None:
+def message_deliver(*, message_uuid: str, state: str, now: datetime.datetime | None = None) -> str | None:
     """One delivery attempt of an outbox message; returns its status afterwards (None: not due).
 
     Runs outside any transaction of its own while the transport works, so that a slow peer
     holds no lock; a second worker delivering the same message at once is harmless (the
     receiving node keeps one copy and answers the second with ``duplicate``).
     """
-    claimed = _claim(message_uuid, state)
+    claimed = _claim(message_uuid, state, now)
     if claimed is None:
         return None
     row, token = claimed
@@ -515,24 +522,55 @@ def message_deliver(*, message_uuid: str, state: str) -> str | None:
     return _record_receipt(row, receipt).status
 
 
-def messages_deliver_due(*, now: datetime.datetime | None = None, limit: int = 500) -> dict[str, int]:
-    """Deliver every queued message and every retry that is due, oldest first."""
+def messages_deliver_due(
+    *, now: datetime.datetime | None = None, limit: int = 500, workers: int = 1
+) -> dict[str, int]:
+    """Deliver every queued message and every retry that is due, oldest first.
+
+    ``workers`` > 1 delivers that many at once (threads, each with its own database
+    connection; each message is claimed under a lock, so none goes out twice). A message
+    whose attempt fails unexpectedly (a database error) is logged and counted as ``error``
+    and stays in the outbox for the next round; the others go on.
+    """
     now = now or timezone.now()
-    counts: dict[str, int] = {}
+    due: list[tuple[str, str]] = []
     for state in served_states():
         with transaction.atomic():
             set_db_state(state)
-            due = list(
-                Message.objects.for_state(state)
+            due += [
+                (str(message_uuid), state)
+                for message_uuid in Message.objects.for_state(state)
                 .filter(box=Box.OUTBOX, status__in=(Status.QUEUED, Status.SENT))
                 .exclude(next_attempt_at__gt=now)
                 .order_by("created_at", "id")
                 .values_list("uuid", flat=True)[:limit]
-            )
-        for message_uuid in due:
-            status = message_deliver(message_uuid=str(message_uuid), state=state)
+            ]
+    counts: dict[str, int] = {}
+    lock = threading.Lock()
+
+    def deliver(share: list[tuple[str, str]]) -> None:
+        for message_uuid, state in share:
+            try:
+                status = message_deliver(message_uuid=message_uuid, state=state, now=now)
+            except Exception:  # one message's failure must not stop the outbox
+                logger.exception("exchange: delivery of %s failed unexpectedly", message_uuid)
+                status = "error"
             if status is not None:
-                counts[status] = counts.get(status, 0) + 1
+                with lock:
+                    counts[status] = counts.get(status, 0) + 1
+
+    if workers <= 1 or len(due) <= 1:
+        deliver(due)
+        return counts
+
+    def in_thread(share: list[tuple[str, str]]) -> None:
+        try:
+            deliver(share)
+        finally:
+            connection.close()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(in_thread, [due[n::workers] for n in range(workers)]))
     return counts
 
 

@@ -13,6 +13,8 @@ keeps the message and tries again later.
 
 from __future__ import annotations
 
+import os
+import threading
 from typing import Protocol
 
 import httpx
@@ -71,6 +73,22 @@ class LocalTransport:
         return _read_receipt(received.receipt, recipient_state)
 
 
+_clients: dict[int, httpx.Client] = {}
+_clients_lock = threading.Lock()
+
+
+def _client() -> httpx.Client:
+    """One pooled client per process (httpx clients are thread-safe): connections to a peer
+    are kept alive between messages instead of a new TCP (and TLS) handshake for each."""
+    with _clients_lock:
+        client = _clients.get(os.getpid())
+        if client is None:  # a forked worker gets its own pool, never its parent's sockets
+            client = _clients[os.getpid()] = httpx.Client(
+                limits=httpx.Limits(max_connections=20, max_keepalive_connections=10)
+            )
+        return client
+
+
 class HttpsTransport:
     name = "https"
 
@@ -79,7 +97,7 @@ class HttpsTransport:
 
     def deliver(self, *, recipient_state: str, token: str) -> envelope.Receipt:
         try:
-            response = httpx.post(
+            response = _client().post(
                 self.peer.url + NODE_PATH,
                 content=token.encode("ascii"),
                 headers={"Content-Type": CONTENT_TYPE, "Accept": CONTENT_TYPE},

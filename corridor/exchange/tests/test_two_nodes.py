@@ -103,6 +103,7 @@ class Node:
             self.env["DATABASE_URL"] = database_url
         self.process: subprocess.Popen[bytes] | None = None
         self.token = ""
+        self.workers = 1
 
     def python(self, code: str, stdin: str = "") -> str:
         done = subprocess.run(  # noqa: S603 - our own interpreter and code
@@ -126,11 +127,12 @@ class Node:
     def start(self) -> None:
         log = (self.var / "server.log").open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - our own command
-            [CORRIDOR, "serve", "--port", str(self.port), "--workers", "1"],
+            [CORRIDOR, "serve", "--port", str(self.port), "--workers", str(self.workers)],
             cwd=REPO,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: kill() takes the workers with it
         )
 
         def up() -> bool:
@@ -153,6 +155,13 @@ class Node:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        self.process = None
+
+    def kill(self) -> None:
+        """Crash the node: SIGKILL to the server and its workers, requests cut mid-way."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
         self.process = None
 
     def api(self, method: str, path: str, body: Any = None) -> httpx.Response:

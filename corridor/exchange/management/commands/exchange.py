@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, close_old_connections
 from django.utils.translation import gettext as _
 
 from corridor.exchange import registry, services
+
+logger = logging.getLogger("corridor.exchange")
 
 
 class Command(BaseCommand):
@@ -21,6 +25,7 @@ class Command(BaseCommand):
         deliver.add_argument("--loop", action="store_true", help="Keep going until stopped.")
         deliver.add_argument("--interval", type=float, default=5.0, help="Seconds between rounds (--loop).")
         deliver.add_argument("--limit", type=int, default=500, help="Messages per state and round.")
+        deliver.add_argument("--workers", type=int, default=1, help="Messages delivered at once.")
         actions.add_parser("purposes", help="The registered purposes and their field sets.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,11 +38,20 @@ class Command(BaseCommand):
             raise CommandError(_("Say what to do: exchange deliver | purposes."), returncode=2)
 
     def _deliver(self, options: dict[str, Any]) -> None:
-        if options["interval"] <= 0 or options["limit"] <= 0:
-            raise CommandError(_("--interval and --limit must be positive."), returncode=2)
+        if options["interval"] <= 0 or options["limit"] <= 0 or options["workers"] <= 0:
+            raise CommandError(_("--interval, --limit and --workers must be positive."), returncode=2)
         while True:
-            counts = services.messages_deliver_due(limit=options["limit"])
-            counts["expired"] = services.messages_expire()
+            try:
+                counts = services.messages_deliver_due(limit=options["limit"], workers=options["workers"])
+                counts["expired"] = services.messages_expire()
+            except DatabaseError:
+                if not options["loop"]:
+                    raise
+                # The database went away (restart, failover): the outbox is still there; the
+                # next round reconnects and takes up what is due.
+                logger.exception("exchange deliver: round failed; trying again")
+                close_old_connections()
+                counts = {}
             summary = ", ".join(f"{key} {value}" for key, value in sorted(counts.items()) if value)
             if summary or not options["loop"]:
                 self.stdout.write(summary or _("Nothing to deliver."))
