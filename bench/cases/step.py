@@ -191,9 +191,25 @@ def _summary(values: list[float]) -> dict[str, float]:
     }
 
 
-def _walk(actor: Actor, walks: int, *, clocks: bool) -> dict[str, list[float]]:
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process; the database server runs on this machine."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return int(cursor.fetchone()[0])
+
+
+def _walk(actor: Actor, walks: int, *, clocks: bool) -> tuple[dict[str, list[float]], list[float]]:
+    """Wall seconds per action, and CPU seconds per step (this process + its database backend)."""
     workflow = _with_clocks()
     timings: dict[str, list[float]] = defaultdict(list)
+    cpu: list[float] = []
+    backend = _backend_pid()
     tag = "C" if clocks else "L"
     for n in range(walks):
         agency = agencies.agency_create(
@@ -201,6 +217,7 @@ def _walk(actor: Actor, walks: int, *, clocks: bool) -> dict[str, list[float]]:
         )
         licence = Licence.objects.for_state("KGZ").get(agency=agency)
         for action, reason in WALK:
+            cpu_before = time.process_time() + _cpu_seconds(backend)
             started = time.perf_counter()
             if clocks:
                 licence = step(
@@ -218,7 +235,8 @@ def _walk(actor: Actor, walks: int, *, clocks: bool) -> dict[str, list[float]]:
                     actor=actor, agency=agency, action=action, reason=reason
                 )
             timings[action].append(time.perf_counter() - started)
-    return timings
+            cpu.append(time.process_time() + _cpu_seconds(backend) - cpu_before)
+    return timings, cpu
 
 
 def main() -> None:
@@ -234,7 +252,7 @@ def main() -> None:
         _seed(args.licences)
     seeded = time.perf_counter() - started
     actor = _officer()
-    _walk(actor, 5, clocks=False)  # warm-up: imports, caches, prepared connection
+    _walk(actor, 5, clocks=False)  # warm-up: imports, caches, the connection
     _walk(actor, 5, clocks=True)
     result: dict[str, Any] = {
         "seed_seconds": round(seeded, 1),
@@ -243,10 +261,16 @@ def main() -> None:
         "audit_events": AuditEvent.objects.count(),
         "clocks": Clock.objects.unscoped().count(),
     }
+    result["load_average_at_start"] = os.getloadavg()
     for name, clocks in (("licence", False), ("licence+clocks", True)):
-        timings = _walk(actor, args.walks, clocks=clocks)
+        timings, cpu = _walk(actor, args.walks, clocks=clocks)
         every = [t for values in timings.values() for t in values]
-        result[name] = {"all": _summary(every), **{a: _summary(v) for a, v in timings.items()}}
+        result[name] = {
+            "all": _summary(every),
+            # Load-independent: CPU per step in Python and in PostgreSQL (10 ms clock ticks).
+            "cpu_per_step": {"mean_ms": round(1000 * statistics.mean(cpu), 2), **_summary(cpu)},
+            **{a: _summary(v) for a, v in timings.items()},
+        }
     result["load_average_at_end"] = os.getloadavg()
     result["cpu_count"] = os.cpu_count()
     print(json.dumps(result, indent=2))
