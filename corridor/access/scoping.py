@@ -53,6 +53,13 @@ class StateScopedQuerySet(models.QuerySet[Any]):
         """System work on one state's rows (for example re-encryption under a new key)."""
         return self.unscoped().filter(state_id=state)
 
+    def by_key(self, field: str, value: Any) -> Self:
+        """The one row whose secret key the caller holds (a complainant's reference number):
+        knowing it is the authority, for that row only. ``field`` must be unique."""
+        if not self.model._meta.get_field(field).unique:
+            raise ValueError(f"{self.model._meta.label}.{field} is not unique: not a key")
+        return self.unscoped().filter(**{field: value})
+
     # Every path that reads rows goes through one of these.
     def _fetch_all(self) -> None:
         if self._result_cache is None:
@@ -100,6 +107,9 @@ class StateOwnedManager(models.Manager[Any]):
 
     def for_state(self, state: str) -> StateScopedQuerySet:
         return self.get_queryset().for_state(state)
+
+    def by_key(self, field: str, value: Any) -> StateScopedQuerySet:
+        return self.get_queryset().by_key(field, value)
 
 
 class StateOwnedModel(PublicIdModel):

@@ -81,7 +81,11 @@ def refusal(
 def _may_act(workflow: Workflow, transition: Transition, record: Any, actor: Actor) -> bool:
     if transition.system_only:
         return False
-    if not policy.can(actor, transition.permission, state=workflow.acting_state(record, transition)):
+    # A row without a permission leaves the decision to the workflow's ``may_act`` alone (who
+    # acts depends on the record: "the owner state, or the employer's own account").
+    if transition.permission and not policy.can(
+        actor, transition.permission, state=workflow.acting_state(record, transition)
+    ):
         return False
     return workflow.may_act is None or workflow.may_act(actor, record, transition)
 
@@ -167,6 +171,38 @@ def step(
     audit_record(actor=actor, action=f"{workflow.name}.{transition.verb}", target=locked, data=data)
     clock_services.apply_transition_clocks(record=locked, transition=transition, moment=moment)
     return locked
+
+
+def history_note(
+    *,
+    workflow: Workflow,
+    record: Any,
+    action: str,
+    actor: Actor | None,
+    note: str = "",
+    public: bool = False,
+    now: dt.datetime | None = None,
+) -> CaseHistory:
+    """A history row for something that happened to a case without a transition (an escalation,
+    a filing, a message sent about it): same table as ``step``'s rows, status unchanged. The
+    caller writes its own audit event; it must already hold the record (and its lock, if any).
+    """
+    status = workflow.status_of(record)
+    user = actor.user if actor is not None else None
+    return CaseHistory.objects.unscoped().create(
+        state_id=record.state_id,
+        workflow=workflow.name,
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_uuid=record.uuid,
+        action=action,
+        from_status=status,
+        to_status=status,
+        actor=user,
+        actor_username=user.get_username() if user is not None else "",
+        note=note.strip(),
+        public=public,
+        occurred_at=now or timezone.now(),
+    )
 
 
 def _history(

@@ -49,7 +49,7 @@ class Transition:
     action: str
     sources: frozenset[str]
     target: str
-    permission: str
+    permission: str  # for the acting state; "" = the workflow's may_act alone decides
     label: Any  # short, translatable: what the button says
     verb: str = ""  # past tense for the audit event ``<entity>.<verb>``; default ``action``
     guards: tuple[Guard, ...] = ()
@@ -132,6 +132,8 @@ class Workflow:
             if transition.action in seen:
                 raise ValueError(f"{self.name}: action {transition.action!r} appears twice")
             seen[transition.action] = transition
+        if any(not t.permission and not t.system_only for t in self.transitions) and self.may_act is None:
+            raise ValueError(f"{self.name}: a transition without a permission needs may_act")
         if any(t.gate for t in self.transitions) and self.person_of is None:
             raise ValueError(f"{self.name}: a gated transition needs person_of")
         object.__setattr__(self, "_index", seen)

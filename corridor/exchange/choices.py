@@ -47,6 +47,10 @@ class Refusal(models.TextChoices):
     UNKNOWN_KEY = "unknown_key", _("The message was signed with a key the receiving node does not know.")
     BAD_SIGNATURE = "bad_signature", _("The signature of the message does not verify.")
     NOT_FOR_THIS_NODE = "not_for_this_node", _("The recipient state is not served by the receiving node.")
+    UNKNOWN_ORGANISATION = (
+        "unknown_organisation",
+        _("The message is addressed to an organisation that the recipient state does not have."),
+    )
     REPLAYED_ID = "replayed_id", _("A different message with the same idempotency id was received before.")
     DEADLINE_PASSED = "deadline_passed", _("The deadline of the message had passed when it arrived.")
     UNKNOWN_PURPOSE = "unknown_purpose", _("The receiving node does not know the purpose of the message.")

@@ -8,6 +8,7 @@ audit event and a log line; the sender learns why from the signed receipt.
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from corridor.access.db import set_db_state
+from corridor.accounts.models import Organisation
 from corridor.audit.services import audit_record
 from corridor.crypto import signing
 from corridor.exchange import envelope, peers, registry
@@ -99,6 +101,16 @@ def _check(token: str) -> tuple[envelope.Claims, str]:
     return claims, str(verified.header.get("kid", ""))
 
 
+def organisation_of(state: str, public_id: str) -> bool:
+    """Whether ``public_id`` is an active organisation of ``state`` on this node (messages may be
+    addressed to one; only its users then see and act on that copy)."""
+    try:
+        wanted = uuid.UUID(public_id)
+    except ValueError:
+        return False
+    return Organisation.objects.filter(uuid=wanted, state_id=state, is_active=True).exists()
+
+
 def _check_content(claims: envelope.Claims) -> None:
     if claims.deadline is not None and claims.deadline <= timezone.now():
         raise _Refuse(Refusal.DEADLINE_PASSED)
@@ -109,6 +121,8 @@ def _check_content(claims: envelope.Claims) -> None:
         raise _Refuse(Refusal.UNKNOWN_PURPOSE)
     if registry.check_payload(purpose, claims.payload, reply=claims.kind == Kind.REPLY):
         raise _Refuse(Refusal.FIELDS_NOT_ALLOWED)
+    if claims.recipient_org and not organisation_of(claims.recipient_state, claims.recipient_org):
+        raise _Refuse(Refusal.UNKNOWN_ORGANISATION)
 
 
 def _own(state: str):  # type: ignore[no-untyped-def]

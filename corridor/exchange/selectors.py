@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from corridor.access import policy
 from corridor.access.actor import Actor
+from corridor.exchange.addressing import addressed_to, may_see
 from corridor.exchange.choices import Box, Kind, Status
 from corridor.exchange.models import Message
 
 
 def _officer_view(actor: Actor) -> QuerySet[Message]:
     # Status notices keep the two copies in step; officers see their effect, not them.
-    return Message.objects.visible_to(actor).filter(state_id=actor.state).exclude(kind=Kind.STATUS)
+    rows = Message.objects.visible_to(actor).filter(state_id=actor.state).exclude(kind=Kind.STATUS)
+    return rows.filter(addressed_to(actor))
 
 
 def inbox_list(*, actor: Actor, status: str = "", purpose: str = "") -> QuerySet[Message]:
@@ -34,11 +37,10 @@ def outbox_list(*, actor: Actor, status: str = "", purpose: str = "") -> QuerySe
 
 
 def message_get(*, actor: Actor, uuid: str) -> Message:
-    """One copy of our state's, or 404 (another state's copy is never found)."""
+    """One copy of our state's, or 404 (another state's copy, or one addressed to another
+    organisation of our state, is never found)."""
     message = policy.get_visible_or_404(Message, actor, uuid)
-    if message.state_id != actor.state or message.kind == Kind.STATUS:
-        from django.http import Http404
-
+    if message.state_id != actor.state or message.kind == Kind.STATUS or not may_see(actor, message):
         raise Http404
     return message
 

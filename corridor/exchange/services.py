@@ -26,11 +26,12 @@ from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.access.db import set_db_state
 from corridor.audit.services import audit_record
-from corridor.core.errors import ApplicationError, Conflict
+from corridor.core.errors import ApplicationError, Conflict, Forbidden
 from corridor.exchange import envelope, peers, registry, transports
+from corridor.exchange.addressing import may_see
 from corridor.exchange.choices import OPEN_STATUSES, Box, Kind, Outcome, Status
 from corridor.exchange.models import Message
-from corridor.exchange.receiving import Received, ReceiveUnavailable, message_receive
+from corridor.exchange.receiving import Received, ReceiveUnavailable, message_receive, organisation_of
 from corridor.reference.models import Country
 
 __all__ = [
@@ -167,6 +168,27 @@ def _check_purpose(purpose_code: str, payload: Any, *, reply: bool) -> registry.
     return purpose
 
 
+def _check_organisation(recipient_state: str, recipient_org: str) -> None:
+    """An addressed message names the organisation by its public id; on this node we know the
+    recipient state's organisations and check it, a peer node checks it on arrival."""
+    if not recipient_org:
+        return
+    try:
+        uuid.UUID(recipient_org)
+    except ValueError:
+        known = False
+    else:
+        known = not peers.is_local(recipient_state) or organisation_of(recipient_state, recipient_org)
+    if not known:
+        message = _("Give the public id of an organisation of the recipient state, or leave it empty.")
+        raise ApplicationError(message, fields={"recipient_org": [message]})
+
+
+def _require_addressee(actor: Actor, message: Message) -> None:
+    if not may_see(actor, message):
+        raise Forbidden(_("This message is addressed to another organisation."))
+
+
 def _check_envelope(*, deadline: datetime.datetime | None, texts: dict[str, str]) -> None:
     if deadline is not None and deadline <= timezone.now():
         raise ApplicationError(
@@ -213,6 +235,8 @@ def message_send(
             _("This node has no route to {state}.").format(state=recipient_state),
             fields={"recipient_state": [_("No route to this state.")]},
         )
+    recipient_org = (recipient_org or "").strip()
+    _check_organisation(recipient_state, recipient_org)
     spec = _check_purpose(purpose, payload, reply=False)
     if spec.needs_consent and not consent_ref:
         raise ApplicationError(
@@ -302,6 +326,7 @@ def message_reply(*, actor: Actor, message: Message, payload: dict[str, Any]) ->
     """Answer a message of our inbox; the reply goes back to the sender, our copy is answered."""
     sender_state = _require_sender(actor)
     original = _lock(message)
+    _require_addressee(actor, original)
     if (
         original.box != Box.INBOX
         or original.state_id != sender_state
@@ -364,6 +389,7 @@ def message_acknowledge(*, actor: Actor, message: Message) -> Message:
     """The recipient confirms it has taken the message up; the sender's copy follows."""
     _require_sender(actor)
     row = _lock(message)
+    _require_addressee(actor, row)
     if row.box != Box.INBOX or row.state_id != actor.state or row.status != Status.DELIVERED:
         raise Conflict(_("Only a newly delivered message of your inbox can be acknowledged."))
     row.status, row.acknowledged_at = Status.ACKNOWLEDGED, timezone.now()

@@ -8,9 +8,12 @@ class GrievancesConfig(AppConfig):
 
     def ready(self) -> None:
         from corridor.access import permissions as perms
+        from corridor.cases.registry import register_breach_handler
         from corridor.core.registry import SIGNED_IN, SIGNED_OUT, MenuItem, register_menu_item
         from corridor.crypto.registry import register_encrypted_fields
-        from corridor.grievances.models import Complaint
+        from corridor.exchange.registry import Field, register_purpose
+        from corridor.grievances import services
+        from corridor.grievances.models import Category, Complaint, Severity, Status, Subject
 
         # A named complainant's name and contact: no blind index, nobody searches by them.
         register_encrypted_fields(Complaint, {"reporter_name": None, "contact": None})
@@ -42,3 +45,21 @@ class GrievancesConfig(AppConfig):
                     open_vacancy_flags=selectors.open_vacancy_flags,
                 )
             )
+        # A breached complaint clock (triage or handling) raises the escalation level.
+        register_breach_handler(Complaint._meta.label_lower, "escalate", services.escalate_breached)
+        # What the concerned state is told: no complainant, no description.
+        register_purpose(
+            services.NOTICE_PURPOSE,
+            label=_("Complaint about recruitment that concerns your state"),
+            fields={
+                "reference": Field("str", required=True, max_length=16),
+                "subject": Field("str", required=True, choices=tuple(Subject.values)),
+                "category": Field("str", required=True, choices=tuple(Category.values)),
+                "status": Field("str", required=True, choices=tuple(Status.values)),
+                "severity": Field("str", choices=tuple(Severity.values)),
+                "agency_licence": Field("str", max_length=60),
+                "vacancy": Field("uuid"),
+                "employer_name": Field("str", max_length=200),
+            },
+            reply_fields={"response": Field("str", required=True, max_length=2000)},
+        )

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
 
 from corridor.access.actor import actor_for
 from corridor.accounts.models import User
+from corridor.cases.selectors import clocks_for
 from corridor.grievances import services
 from corridor.grievances.models import Complaint
 from corridor.recruitment import selectors as recruitment
@@ -29,11 +30,16 @@ def _file(agency_uuid: str, category: str, text: str, language: str) -> Complain
 
 
 def _backdate(complaint: Complaint, hours: int) -> None:
-    start = timezone.now() - dt.timedelta(hours=hours)
-    period = complaint.sla_due_at - complaint.sla_started_at
-    Complaint.objects.unscoped().filter(pk=complaint.pk).update(
-        created_at=start, sla_started_at=start, sla_due_at=start + period
+    """Synthetic data only: move the complaint and its running clock back in time."""
+    shift = dt.timedelta(hours=hours)
+    Complaint.objects.for_state(complaint.state_id).filter(pk=complaint.pk).update(
+        created_at=F("created_at") - shift
     )
+    for clock in clocks_for(record=complaint, running_only=True):
+        clock.started_at -= shift
+        clock.due_at -= shift
+        clock.deadline_at -= shift
+        clock.save(update_fields=["started_at", "due_at", "deadline_at", "updated_at"])
 
 
 @transaction.atomic

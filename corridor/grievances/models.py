@@ -1,4 +1,7 @@
-"""Complaints about agencies, employers and job ads, with triage, an SLA clock and escalation."""
+"""Complaints about agencies, employers and job ads, with triage and escalation.
+
+Status changes go through the case kernel (``workflow.COMPLAINT``); the time limits run as
+kernel clocks (``cases.Clock`` rows from ``cases.TimeLimit``), not as columns here."""
 
 from __future__ import annotations
 
@@ -51,7 +54,8 @@ OPEN_STATUSES = frozenset({Status.RECEIVED, Status.TRIAGED, Status.ASSIGNED, Sta
 
 class Complaint(StateOwnedModel):
     """One complaint. Owned by the agency's state, or the destination state for an employer or
-    job ad; ``concerned_state`` (the other state involved) may read it but not act on it."""
+    job ad; ``concerned_state`` (the other state involved) is told by exchange messages and
+    keeps its own copy: it never reads this row."""
 
     reference = models.CharField(_("reference number"), max_length=16, unique=True, editable=False)
     subject = models.CharField(_("about"), max_length=10, choices=Subject.choices)
@@ -84,8 +88,6 @@ class Complaint(StateOwnedModel):
         blank=True,
         related_name="+",
     )
-    sla_started_at = models.DateTimeField()
-    sla_due_at = models.DateTimeField(db_index=True)
     escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
     escalated_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -95,7 +97,7 @@ class Complaint(StateOwnedModel):
     view_permission: ClassVar[str] = perms.HANDLE_GRIEVANCES
 
     class Meta:
-        ordering = ["sla_due_at", "id"]
+        ordering = ["id"]
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         indexes = [
@@ -120,6 +122,7 @@ ACTION_LABELS = {
     "triaged": _("Checked and given a severity"),
     "assigned": _("Passed to the responsible organisation"),
     "escalated": _("Escalated: the time limit was passed"),
+    "told_concerned_state": _("The state concerned was sent a notice"),
     "resolved": _("Resolved"),
     "referred": _("Referred to another body"),
     "closed": _("Closed"),

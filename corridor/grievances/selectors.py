@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, OuterRef, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,16 +19,21 @@ from django.utils.translation import gettext as _
 from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.accounts.models import OrganisationKind
+from corridor.cases.models import Clock
+from corridor.cases.selectors import history_for
 from corridor.crypto.fields import read_encrypted
-from corridor.grievances import sla
 from corridor.grievances.db import set_db_reference
 from corridor.grievances.models import (
+    ACTION_LABELS,
     OPEN_STATUSES,
     Complaint,
     ComplaintEvent,
     ComplaintFigure,
 )
 from corridor.grievances.refs import normalise
+from corridor.grievances.workflow import COMPLAINT
+
+GREEN, AMBER, RED = "green", "amber", "red"
 
 
 @dataclass(frozen=True)
@@ -39,20 +45,53 @@ class QueueFilters:
     escalated: bool = False
 
 
-def complaints_for_officer(*, actor: Actor) -> QuerySet[Complaint]:
-    """The owner state's complaints and those that concern the actor's state (read only).
+def _current_clock() -> QuerySet[Clock]:
+    """The complaint's current period: its latest clock not stopped (running, or breached and
+    not yet followed by the next one)."""
+    return Clock.objects.filter(
+        content_type=ContentType.objects.get_for_model(Complaint),
+        object_uuid=OuterRef("uuid"),
+        stopped_at__isnull=True,
+    ).order_by("-started_at", "-id")
 
-    A service provider sees only what was assigned to its organisation.
+
+def with_clock(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Annotate ``sla_started_at`` and ``sla_due_at`` from the kernel's clock rows."""
+    current = _current_clock()
+    return rows.annotate(
+        sla_started_at=Subquery(current.values("started_at")[:1]),
+        sla_due_at=Subquery(current.values("deadline_at")[:1]),
+    )
+
+
+def complaints_for_officer(*, actor: Actor) -> QuerySet[Complaint]:
+    """The actor's state's complaints; a service provider sees only what was assigned to it.
+
+    The concerned state does not read them: it receives exchange messages (its own copies).
     """
-    own = Complaint.objects.visible_to(actor).values("pk")
-    concerned = Q(pk__in=[])
-    if actor.state and actor.has(perms.HANDLE_GRIEVANCES):
-        concerned = Q(concerned_state_id=actor.state)
-    rows = Complaint.objects.unscoped().filter(Q(pk__in=own) | concerned)
+    rows = Complaint.objects.visible_to(actor)
+    if not actor.state or not actor.has(perms.HANDLE_GRIEVANCES):
+        return rows.none()
+    rows = rows.filter(state_id=actor.state)
     organisation = actor.organisation
     if organisation is not None and organisation.kind == OrganisationKind.SERVICE_PROVIDER:
         rows = rows.filter(assigned_to=organisation)
-    return rows.select_related("agency", "vacancy", "assigned_to")
+    return with_clock(rows.select_related("agency", "vacancy", "assigned_to"))
+
+
+def rag(complaint: Complaint, now: dt.datetime) -> str:
+    """Green while under half the period is used, amber up to the limit, red once overdue.
+
+    ``complaint`` comes from ``complaints_for_officer`` (or ``with_clock``): its current
+    clock's start and deadline are annotated on it.
+    """
+    due = getattr(complaint, "sla_due_at", None)
+    started = getattr(complaint, "sla_started_at", None)
+    if complaint.status not in OPEN_STATUSES or due is None or started is None:
+        return ""
+    if now >= due:
+        return RED
+    return GREEN if now - started < (due - started) / 2 else AMBER
 
 
 def complaint_queue(
@@ -72,11 +111,12 @@ def complaint_queue(
 
 def _with_rag(rows: QuerySet[Complaint], colour: str, now: dt.datetime) -> QuerySet[Complaint]:
     open_rows = rows.filter(status__in=OPEN_STATUSES)
-    if colour == sla.RED:
-        return open_rows.filter(sla_due_at__lte=now)
+    if colour == RED:
+        return open_rows.filter(sla_due_at__lte=now)  # type: ignore[misc]  # annotated by with_clock
     # Green and amber depend on the share of each complaint's own period: decided in Python over
     # the open, not yet overdue rows of one state's queue (hundreds, not millions).
-    keep = [c.pk for c in open_rows.filter(sla_due_at__gt=now) if sla.rag(c, now) == colour]
+    due_later = open_rows.filter(sla_due_at__gt=now)  # type: ignore[misc]  # annotated by with_clock
+    keep = [c.pk for c in due_later if rag(c, now) == colour]
     return rows.filter(pk__in=keep)
 
 
@@ -87,14 +127,41 @@ def complaint_for_officer(*, actor: Actor, uuid: Any) -> Complaint:
         raise Http404(_("Not found.")) from exc
 
 
-def may_act(*, actor: Actor, complaint: Complaint) -> bool:
-    """The concerned state reads; only the owner state (or its assigned provider) acts."""
-    return bool(actor.state == complaint.state_id and actor.has(perms.HANDLE_GRIEVANCES))
-
-
 def complaint_history(*, complaint: Complaint, public_only: bool = False) -> list[ComplaintEvent]:
+    """The complainant's timeline (the public steps), as the follow page and API show it."""
     events = ComplaintEvent.objects.filter(complaint=complaint)
     return list(events.filter(public=True) if public_only else events)
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    action: str  # as the complainant's timeline names it: filed, triaged, assigned, escalated…
+    label: str
+    note: str
+    public: bool
+    actor_username: str
+    occurred_at: dt.datetime
+    to_status: str
+
+
+def case_history(*, complaint: Complaint) -> list[HistoryStep]:
+    """The officers' history: the kernel's rows for this complaint (steps, escalations, notices)."""
+    steps = []
+    for row in history_for(record=complaint):
+        transition = COMPLAINT.get(row.action)
+        verb = transition.verb if transition is not None else row.action
+        steps.append(
+            HistoryStep(
+                action=verb,
+                label=str(ACTION_LABELS.get(verb, verb)),
+                note=row.note,
+                public=row.public,
+                actor_username=row.actor_username,
+                occurred_at=row.occurred_at,
+                to_status=row.to_status,
+            )
+        )
+    return steps
 
 
 def complainant_identity(*, complaint: Complaint) -> dict[str, str]:
@@ -107,12 +174,13 @@ def complainant_identity(*, complaint: Complaint) -> dict[str, str]:
 
 
 def complaint_by_reference(*, reference: str) -> Complaint | None:
-    """The complainant's own complaint. Read unscoped: knowing the reference is the authority."""
+    """The complainant's own complaint: knowing the reference is the authority (row-level
+    security lets the request holding it read that one row, policy ``grievances_by_reference``)."""
     wanted = normalise(reference)
     if not wanted:
         return None
     set_db_reference(wanted)
-    return Complaint.objects.unscoped().filter(reference=wanted).first()
+    return Complaint.objects.by_key("reference", wanted).first()
 
 
 # --- figures for the recruitment module ---------------------------------------------------

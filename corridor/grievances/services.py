@@ -1,4 +1,5 @@
-"""Writes: filing a complaint (public), triage, assignment, decisions and the escalation sweep."""
+"""Writes: filing a complaint (public), triage, assignment, decisions, escalation on a breached
+clock, and the notices that tell the concerned state (exchange messages: its own copy)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,21 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from corridor.access import permissions as perms
-from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.access.db import set_db_state
 from corridor.accounts.models import Organisation, OrganisationKind
 from corridor.audit.services import audit_record
-from corridor.core.errors import ApplicationError, Conflict, Forbidden
+from corridor.cases.clocks import clock_start, clock_stop, clocks_sweep, compute_deadline
+from corridor.cases.models import Clock
+from corridor.cases.selectors import clocks_for
+from corridor.cases.services import ActionOption, allowed_actions, history_note, step
+from corridor.core.errors import ApplicationError, Forbidden
 from corridor.crypto.fields import set_encrypted
-from corridor.grievances import sla
+from corridor.exchange import services as exchange
 from corridor.grievances.db import set_db_reference
 from corridor.grievances.filing import resolve_subject
 from corridor.grievances.models import (
@@ -31,32 +34,18 @@ from corridor.grievances.models import (
     Status,
 )
 from corridor.grievances.refs import new_reference
+from corridor.grievances.workflow import COMPLAINT, DECISIONS, MAX_ESCALATION, TRIAGE_CLOCK, clock_for
 from corridor.recruitment.services import fees as fee_services
 
 S = Status
-# action -> (statuses it may start from, status it leads to)
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "triage": (frozenset({S.RECEIVED, S.TRIAGED, S.REOPENED}), S.TRIAGED),
-    "assign": (frozenset({S.TRIAGED, S.ASSIGNED, S.REOPENED}), S.ASSIGNED),
-    "resolve": (frozenset({S.ASSIGNED}), S.RESOLVED),
-    "refer": (frozenset({S.TRIAGED, S.ASSIGNED, S.REOPENED}), S.REFERRED),
-    "close": (frozenset({S.RECEIVED, S.TRIAGED, S.ASSIGNED, S.REOPENED, S.RESOLVED, S.REFERRED}), S.CLOSED),
-    "reopen": (frozenset({S.RESOLVED, S.REFERRED, S.CLOSED}), S.REOPENED),
-}
-DECISIONS = ("resolve", "refer", "close", "reopen")  # each needs a reason, shown to the complainant
-PAST = {"resolve": "resolved", "refer": "referred", "close": "closed", "reopen": "reopened"}
-# A service provider works only on what was assigned to it, and only to finish it.
-PROVIDER_ACTIONS = frozenset({"resolve", "refer"})
 ASSIGNABLE_KINDS = (
     OrganisationKind.LABOUR_MINISTRY,
     OrganisationKind.MIGRATION_SERVICE,
     OrganisationKind.CONSULATE,
     OrganisationKind.SERVICE_PROVIDER,
 )
-
-
-def allowed_actions(status: str) -> list[str]:
-    return [action for action, (sources, _target) in TRANSITIONS.items() if status in sources]
+# The purpose of the messages that tell the concerned state about a complaint (its own copy).
+NOTICE_PURPOSE = "grievances.complaint"
 
 
 # --- public filing ------------------------------------------------------------------------
@@ -84,7 +73,11 @@ def _check_text(data: dict[str, Any]) -> dict[str, list[str]]:
 
 @transaction.atomic
 def complaint_file(*, data: dict[str, Any]) -> Complaint:
-    """Store a complaint from the public. Nothing is stored when any field is refused."""
+    """Store a complaint from the public. Nothing is stored when any field is refused.
+
+    The triage clock starts at once. Filing has no logged-in actor: the kernel's rows (the
+    clock, the history) are written as the owner state's system, like a sweep.
+    """
     fields = _check_text(data)
     owner: dict[str, Any] = {}
     try:
@@ -98,13 +91,17 @@ def complaint_file(*, data: dict[str, Any]) -> Complaint:
         category=data["category"],
         description=str(data["description"]).strip(),
         language=data["language"],
-        sla_started_at=now,
         **owner,
     )
-    complaint.sla_due_at = sla.due_at(state=complaint.state_id, severity="", start=now)
     set_encrypted(complaint, "reporter_name", str(data.get("reporter_name", "")).strip())
     set_encrypted(complaint, "contact", str(data.get("contact", "")).strip())
     _insert_with_fresh_reference(complaint)
+    set_db_state(complaint.state_id)
+    try:
+        clock_start(record=complaint, code=TRIAGE_CLOCK, now=now)
+        history_note(workflow=COMPLAINT, record=complaint, action="filed", actor=None, public=True, now=now)
+    finally:
+        set_db_state(None)
     _event(complaint, "filed", "", S.RECEIVED, public=True, at=now)
     audit_record(
         actor=None,
@@ -141,6 +138,12 @@ def _event(
     note: str = "",
     actor: Actor | None = None,
 ) -> None:
+    """The complainant's timeline (public steps), which the follow page reads by reference.
+
+    The case history (``cases.CaseHistory``, written by ``step``) is the officers' record;
+    these rows are what a complainant may read without an account (row-level security lets
+    a request holding the reference read them, which the kernel's table cannot).
+    """
     user = actor.user if actor is not None else None
     _publish_figure(complaint)
     ComplaintEvent.objects.create(
@@ -170,64 +173,99 @@ def _publish_figure(complaint: Complaint) -> None:
     )
 
 
-# --- back office --------------------------------------------------------------------------
+# --- back office: every change is a kernel step ------------------------------------------
 
 
-def _require(actor: Actor, complaint: Complaint, action: str) -> None:
-    policy.require(actor, perms.HANDLE_GRIEVANCES, state=complaint.state_id)
-    organisation = actor.organisation
-    if organisation is not None and organisation.kind == OrganisationKind.SERVICE_PROVIDER:
-        if action not in PROVIDER_ACTIONS or complaint.assigned_to_id != organisation.pk:
-            raise Forbidden(_("You are not allowed to do this."))
+def complaint_actions(*, actor: Actor, complaint: Complaint) -> list[ActionOption]:
+    """What this actor may do with the complaint now (the kernel's answer, never a copy)."""
+    return allowed_actions(workflow=COMPLAINT, record=complaint, actor=actor)
 
 
-def _locked(complaint: Complaint, action: str) -> Complaint:
-    locked: Complaint = Complaint.objects.unscoped().select_for_update().get(pk=complaint.pk)
-    sources, _target = TRANSITIONS[action]
-    if locked.status not in sources:
-        raise Conflict(
-            _("A complaint that is {status} cannot be changed this way.").format(
-                status=locked.get_status_display()
-            )
-        )
-    return locked
+def _step(
+    actor: Actor,
+    complaint: Complaint,
+    action: str,
+    *,
+    note: str = "",
+    changes: dict[str, Any] | None = None,
+    audit_data: dict[str, Any] | None = None,
+    event_note: str = "",
+) -> Complaint:
+    before = complaint.status
+    moved: Complaint = step(
+        workflow=COMPLAINT,
+        record=complaint,
+        action=action,
+        actor=actor,
+        note=note,
+        changes=changes,
+        public=True,
+        audit_data=audit_data,
+    )
+    transition = COMPLAINT.get(action)
+    assert transition is not None
+    _event(
+        moved,
+        transition.verb,
+        before,
+        moved.status,
+        public=True,
+        at=timezone.now(),
+        note=event_note or note.strip(),
+        actor=actor,
+    )
+    return moved
 
 
-def _restart_clock(complaint: Complaint, now: dt.datetime) -> None:
-    complaint.sla_started_at = now
-    complaint.sla_due_at = sla.due_at(state=complaint.state_id, severity=complaint.severity, start=now)
-    complaint.escalation_level = 0
-    complaint.escalated_at = None
+def _running_clock(complaint: Complaint) -> Clock | None:
+    return clocks_for(record=complaint, running_only=True).order_by("-started_at", "-id").first()
 
 
 @transaction.atomic
 def complaint_triage(*, actor: Actor, complaint: Complaint, severity: str, category: str) -> Complaint:
-    """Confirm the category and set the severity; the SLA clock starts from here."""
-    _require(actor, complaint, "triage")
+    """Confirm the category and set the severity; the clock for that severity starts here.
+
+    A correction (the complaint is already triaged) keeps the start of the running clock.
+    """
     fields: dict[str, list[str]] = {}
     if severity not in Severity.values:
         fields["severity"] = [_("Choose a severity.")]
     if category not in Category.values:
         fields["category"] = [_("Choose what happened.")]
+    action = "correct" if complaint.status == S.TRIAGED else "triage"
     if fields:
-        raise ApplicationError(_("Some fields are not valid."), fields=fields)
-    locked = _locked(complaint, "triage")
-    now = timezone.now()
-    before = locked.status
-    locked.severity, locked.category, locked.status = severity, category, S.TRIAGED
-    if before == S.TRIAGED:  # a corrected severity keeps the clock's start
-        locked.sla_due_at = sla.due_at(state=locked.state_id, severity=severity, start=locked.sla_started_at)
+        # A refusal of the step itself (a stranger, a closed complaint) comes first.
+        problem = refusal_of(actor=actor, complaint=complaint, action=action)
+        raise problem or ApplicationError(_("Some fields are not valid."), fields=fields)
+    if action == "correct":
+        running = _running_clock(complaint)
+        started = running.started_at if running is not None else timezone.now()
+        moved = _step(
+            actor,
+            complaint,
+            "correct",
+            changes={"severity": severity, "category": category},
+            audit_data={"severity": severity, "category": category},
+        )
+        now = timezone.now()
+        clock_stop(record=moved, now=now)
+        clock_start(record=moved, code=clock_for(moved), now=started)
     else:
-        _restart_clock(locked, now)
-    locked.save()
-    _event(locked, "triaged", before, S.TRIAGED, public=True, at=now, actor=actor)
-    audit_record(
-        actor=actor,
-        action="complaint.triaged",
-        target=locked,
-        data={"severity": severity, "category": category},
-    )
-    return locked
+        moved = _step(
+            actor,
+            complaint,
+            "triage",
+            changes={"severity": severity, "category": category, "escalation_level": 0, "escalated_at": None},
+            audit_data={"severity": severity, "category": category},
+        )
+        _notify_concerned_state(actor, moved)
+    return moved
+
+
+def refusal_of(*, actor: Actor, complaint: Complaint, action: str) -> ApplicationError | None:
+    from corridor.cases.services import refusal
+
+    return refusal(workflow=COMPLAINT, record=complaint, action=action, actor=actor)
 
 
 def assignable_organisations(complaint: Complaint) -> list[Organisation]:
@@ -239,26 +277,29 @@ def assignable_organisations(complaint: Complaint) -> list[Organisation]:
 
 @transaction.atomic
 def complaint_assign(*, actor: Actor, complaint: Complaint, organisation: Any) -> Complaint:
-    """Give the complaint to a responsible organisation (by its public id)."""
-    _require(actor, complaint, "assign")
+    """Give the complaint to a responsible organisation (by its public id).
+
+    A body of the concerned state does not see the owner state's complaint: it receives a
+    referral message addressed to it (only its own users see that copy) and answers there.
+    """
+    problem = refusal_of(actor=actor, complaint=complaint, action="assign")
+    if isinstance(problem, Forbidden):  # a stranger learns nothing about the organisations
+        raise problem
     chosen = next((o for o in assignable_organisations(complaint) if str(o.uuid) == str(organisation)), None)
     if chosen is None:
         message = _("Choose an organisation of a state concerned by this complaint.")
         raise ApplicationError(message, fields={"organisation": [message]})
-    locked = _locked(complaint, "assign")
-    if not locked.severity:
-        raise Conflict(_("Triage the complaint first: it has no severity yet."))
-    now = timezone.now()
-    before = locked.status
-    locked.assigned_to, locked.status = chosen, S.ASSIGNED
-    if before == S.REOPENED:
-        _restart_clock(locked, now)
-    locked.save()
-    _event(locked, "assigned", before, S.ASSIGNED, public=True, at=now, note=chosen.name, actor=actor)
-    audit_record(
-        actor=actor, action="complaint.assigned", target=locked, data={"organisation": str(chosen.uuid)}
+    moved = _step(
+        actor,
+        complaint,
+        "assign",
+        changes={"assigned_to": chosen},
+        audit_data={"organisation": str(chosen.uuid)},
+        event_note=chosen.name,
     )
-    return locked
+    if chosen.state_id != moved.state_id:
+        _notify_concerned_state(actor, moved, organisation=chosen)
+    return moved
 
 
 @transaction.atomic
@@ -267,65 +308,119 @@ def complaint_decide(*, actor: Actor, complaint: Complaint, action: str, reason:
     if action not in DECISIONS:
         message = _("Unknown decision: {action}.").format(action=action)
         raise ApplicationError(_("Some fields are not valid."), fields={"action": [message]})
-    _require(actor, complaint, action)
-    if not reason.strip():
-        raise ApplicationError(
+    text = reason.strip()
+    changes: dict[str, Any] = {"public_note": text}
+    if action == "resolve":
+        changes["resolved_at"] = timezone.now()
+    if action == "reopen":
+        changes |= {"escalation_level": 0, "escalated_at": None}
+    if not text:
+        problem = refusal_of(actor=actor, complaint=complaint, action=action)
+        raise problem or ApplicationError(
             _("Give the reason: the complainant reads it when following the complaint."),
             fields={"reason": [_("A reason is required for this decision.")]},
         )
-    locked = _locked(complaint, action)
-    now = timezone.now()
-    before, target = locked.status, TRANSITIONS[action][1]
-    locked.status, locked.public_note = target, reason.strip()
-    locked.resolved_at = now if action == "resolve" else locked.resolved_at
-    if action == "reopen":
-        _restart_clock(locked, now)
-    locked.save()
-    _event(locked, PAST[action], before, target, public=True, at=now, note=reason.strip(), actor=actor)
-    audit_record(
-        actor=actor, action=f"complaint.{PAST[action]}", target=locked, data={"from": before, "to": target}
+    moved = _step(actor, complaint, action, note=text, changes=changes)
+    _notify_concerned_state(actor, moved)
+    return moved
+
+
+# --- the concerned state: a message, never a read of our rows ------------------------------
+
+
+def notice_payload(complaint: Complaint) -> dict[str, Any]:
+    """The minimal field set of ``grievances.complaint``: what the concerned state needs to act
+    on its side (which body, what kind of problem, how serious, where it stands), and nothing
+    of the complainant: no name, no contact, no description."""
+    payload: dict[str, Any] = {
+        "reference": complaint.reference,
+        "subject": complaint.subject,
+        "category": complaint.category,
+        "status": complaint.status,
+    }
+    if complaint.severity:
+        payload["severity"] = complaint.severity
+    if complaint.agency_id:
+        payload["agency_licence"] = complaint.agency.licence_number if complaint.agency else ""
+    if complaint.vacancy_id and complaint.vacancy is not None:
+        payload["vacancy"] = str(complaint.vacancy.uuid)
+    if complaint.employer_name:
+        payload["employer_name"] = complaint.employer_name
+    return {key: value for key, value in payload.items() if value != ""}
+
+
+def _notify_concerned_state(
+    actor: Actor, complaint: Complaint, *, organisation: Organisation | None = None
+) -> None:
+    """Tell the concerned state about a public step: a notice to the state, or, when one of its
+    bodies was made responsible, a referral addressed to that body. Its node keeps its own
+    copy; it reads, acknowledges and answers there, and never reads or writes our complaint."""
+    recipient = organisation.state_id if organisation is not None else complaint.concerned_state_id
+    if not recipient or recipient == complaint.state_id:
+        return
+    message = exchange.message_send(
+        actor=actor,
+        kind="referral" if organisation is not None else "notice",
+        recipient_state=recipient,
+        purpose=NOTICE_PURPOSE,
+        payload=notice_payload(complaint),
+        subject_ref=complaint.reference,
+        recipient_org=str(organisation.uuid) if organisation is not None else "",
     )
-    return locked
+    history_note(
+        workflow=COMPLAINT,
+        record=complaint,
+        action="told_concerned_state",
+        actor=actor,
+        note=f"{recipient} {message.message_id}",
+    )
 
 
-# --- the sweep ----------------------------------------------------------------------------
+# --- escalation: the kernel's sweep breaches the clock, this handler raises the level -------
 
 
-@transaction.atomic
-def complaints_escalate(*, now: dt.datetime | None = None) -> int:
-    """System sweep: raise the escalation level of red complaints; returns how many were raised.
+def escalate_breached(*, clocks: list[Clock], now: dt.datetime) -> None:
+    """Breach handler for ``grievances.complaint`` / ``escalate`` (registered in ``apps.py``).
 
-    Idempotent for a given time: the level follows from how long the complaint is overdue.
-    Row-level security sees one state at a time, so the sweep walks the owner states.
+    One level per period overdue, counted from the breached clock's deadline, up to
+    ``MAX_ESCALATION``; below the top a new clock of the same limit runs from where the last
+    period ended, so the next sweep finds the next breach. Runs inside the sweep's
+    transaction, as the system.
     """
-    moment = now or timezone.now()
-    raised = 0
-    for state in _owner_states():
-        set_db_state(state)
-        overdue = Complaint.objects.for_state(state).filter(status__in=OPEN_STATUSES, sla_due_at__lte=moment)
-        for complaint in overdue.select_for_update().order_by("id"):
-            level = sla.escalation_due(complaint, moment)
-            if level > complaint.escalation_level:
-                _escalate(complaint, level, moment)
-                raised += 1
-    set_db_state(None)
-    return raised
+    for clock in clocks:
+        complaint = (
+            Complaint.objects.for_state(clock.state_id)
+            .select_for_update()
+            .filter(uuid=clock.object_uuid)
+            .first()
+        )
+        if complaint is None or complaint.status not in OPEN_STATUSES:
+            continue
+        before = complaint.escalation_level
+        level, start = min(before + 1, MAX_ESCALATION), clock.deadline_at
+        limit = clock.time_limit
+        while level < MAX_ESCALATION:
+            end = compute_deadline(limit=limit, state=complaint.state_id, start=start)
+            if end > now:
+                break
+            level, start = level + 1, end
+        if level < MAX_ESCALATION:
+            clock_start(record=complaint, code=clock.name, now=start)
+        if level == before:
+            continue
+        complaint.escalation_level, complaint.escalated_at = level, now
+        complaint.save(update_fields=["escalation_level", "escalated_at", "updated_at"])
+        note = _("Escalation level {level}").format(level=level)
+        history_note(workflow=COMPLAINT, record=complaint, action="escalated", actor=None, note=note, now=now)
+        audit_record(
+            actor=None, action="complaint.escalated", target=complaint, data={"from": before, "to": level}
+        )
 
 
-def _owner_states() -> list[str]:
-    from corridor.reference.models import Country
+def complaints_escalate(*, now: dt.datetime | None = None) -> int:
+    """Run the kernel's clock sweep (``corridor cases sweep``); how many complaints it escalated.
 
-    if connection.vendor != "postgresql":  # no row-level security: one pass over all rows
-        return list(Complaint.objects.unscoped().values_list("state_id", flat=True).distinct().order_by())
-    return list(Country.objects.values_list("iso3", flat=True))
-
-
-def _escalate(complaint: Complaint, level: int, moment: dt.datetime) -> None:
-    before = complaint.escalation_level
-    complaint.escalation_level, complaint.escalated_at = level, moment
-    complaint.save(update_fields=["escalation_level", "escalated_at", "updated_at"])
-    note = _("Escalation level {level}").format(level=level)
-    _event(complaint, "escalated", complaint.status, complaint.status, public=False, at=moment, note=note)
-    audit_record(
-        actor=None, action="complaint.escalated", target=complaint, data={"from": before, "to": level}
-    )
+    For tests and the demo: production runs the kernel's sweep on its schedule.
+    """
+    report = clocks_sweep(now=now)
+    return report.handled.get(f"{Complaint._meta.label_lower}:escalate", 0)

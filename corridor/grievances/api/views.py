@@ -18,8 +18,9 @@ from corridor.access import permissions as perms
 from corridor.core.api.errors import error_body
 from corridor.core.api.pagination import CorridorPagination
 from corridor.core.api.views import ActorAPIView
-from corridor.grievances import selectors, services, sla
+from corridor.grievances import selectors, services
 from corridor.grievances.models import Category, Complaint, Severity, Subject
+from corridor.grievances.workflow import DECISIONS
 from corridor.recruitment.services import fees as fee_services
 
 
@@ -125,19 +126,39 @@ class ComplaintOutput(serializers.Serializer):
     description = serializers.CharField()
     named = serializers.BooleanField(source="is_named")
     assigned_to = serializers.UUIDField(source="assigned_to.uuid", allow_null=True, default=None)
-    sla_due_at = serializers.DateTimeField()
+    sla_due_at = serializers.DateTimeField(allow_null=True)
     rag = serializers.SerializerMethodField()
     escalation_level = serializers.IntegerField()
 
     def get_rag(self, complaint: Complaint) -> str:
-        return sla.rag(complaint, self.context.get("now") or timezone.now())
+        return selectors.rag(complaint, self.context.get("now") or timezone.now())
+
+
+class ActionOutput(serializers.Serializer):
+    action = serializers.CharField()
+    text = serializers.CharField(source="label")
+    needs_note = serializers.BooleanField()
+
+
+def _shown(actor: Any, changed: Complaint) -> Response:
+    """The complaint after a decision, read again as the queue shows it (with its clock)."""
+    return Response(ComplaintOutput(selectors.complaint_for_officer(actor=actor, uuid=changed.uuid)).data)
+
+
+class HistoryOutput(serializers.Serializer):
+    action = serializers.CharField()
+    text = serializers.CharField(source="label")
+    status = serializers.CharField(source="to_status")
+    note = serializers.CharField()
+    public = serializers.BooleanField()
+    occurred_at = serializers.DateTimeField()
 
 
 class ComplaintListApi(ActorAPIView):
     @extend_schema(
         parameters=[OpenApiParameter(n, str) for n in ("status", "category", "severity", "rag", "escalated")],
         responses=ComplaintOutput(many=True),
-        summary="The complaints queue: the actor's state's and those that concern it",
+        summary="The complaints queue of the actor's state",
     )
     def get(self, request: Request) -> Response:
         if not self.actor.has(perms.HANDLE_GRIEVANCES):
@@ -159,12 +180,17 @@ class ComplaintListApi(ActorAPIView):
 
 class ComplaintDetailApi(ActorAPIView):
     class OutputSerializer(ComplaintOutput):
-        history = EventOutput(many=True)
+        history = HistoryOutput(many=True)
+        actions = ActionOutput(many=True)
 
-    @extend_schema(responses=OutputSerializer, summary="One complaint with its history")
+    @extend_schema(
+        responses=OutputSerializer,
+        summary="One complaint with its history and the actions this actor may take now",
+    )
     def get(self, request: Request, public_id: str) -> Response:
         complaint = selectors.complaint_for_officer(actor=self.actor, uuid=public_id)
-        complaint.history = selectors.complaint_history(complaint=complaint)  # type: ignore[attr-defined]
+        complaint.history = selectors.case_history(complaint=complaint)  # type: ignore[attr-defined]
+        complaint.actions = services.complaint_actions(actor=self.actor, complaint=complaint)  # type: ignore[attr-defined]
         return Response(self.OutputSerializer(complaint).data)
 
 
@@ -181,7 +207,7 @@ class ComplaintTriageApi(ActorAPIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changed = services.complaint_triage(actor=self.actor, complaint=complaint, **data.validated_data)
-        return Response(ComplaintOutput(changed).data)
+        return _shown(self.actor, changed)
 
 
 class ComplaintAssignApi(ActorAPIView):
@@ -196,12 +222,12 @@ class ComplaintAssignApi(ActorAPIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changed = services.complaint_assign(actor=self.actor, complaint=complaint, **data.validated_data)
-        return Response(ComplaintOutput(changed).data)
+        return _shown(self.actor, changed)
 
 
 class ComplaintDecisionApi(ActorAPIView):
     class InputSerializer(serializers.Serializer):
-        action = serializers.ChoiceField(choices=services.DECISIONS)
+        action = serializers.ChoiceField(choices=DECISIONS)
         reason = serializers.CharField(max_length=2000)
 
     @extend_schema(
@@ -212,4 +238,4 @@ class ComplaintDecisionApi(ActorAPIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changed = services.complaint_decide(actor=self.actor, complaint=complaint, **data.validated_data)
-        return Response(ComplaintOutput(changed).data)
+        return _shown(self.actor, changed)

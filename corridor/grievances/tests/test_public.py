@@ -44,9 +44,10 @@ def test_filing_through_the_page_shows_the_reference_once(client, agency):
 def test_follow_page_shows_status_and_public_updates_only(client, kgz_labour, complaint):
     # given
     act(kgz_labour, complaint, "triage", severity="critical")
+    from corridor.grievances.selectors import with_clock
     from corridor.grievances.services import complaints_escalate
 
-    complaints_escalate(now=Complaint.objects.unscoped().get().sla_due_at)
+    complaints_escalate(now=with_clock(Complaint.objects.for_state("KGZ")).get().sla_due_at)
     # when
     page = client.post(FOLLOW, {"reference": complaint.reference.lower()})
     # then

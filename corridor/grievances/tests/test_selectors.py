@@ -8,6 +8,8 @@ import pytest
 import time_machine
 from django.http import Http404
 
+from corridor.exchange import services as exchange
+from corridor.exchange.selectors import inbox_list
 from corridor.grievances import selectors
 from corridor.grievances.models import Complaint
 from corridor.grievances.selectors import QueueFilters, complaint_queue
@@ -30,15 +32,33 @@ def test_owner_and_colleague_see_it_outsider_sees_nothing(kgz_labour, kgz_collea
         selectors.complaint_for_officer(actor=kaz_labour, uuid=complaint.uuid)
 
 
-def test_the_concerned_state_sees_it_but_may_not_act(kgz_labour, tur_labour, kaz_labour, agency):
+def test_the_concerned_state_gets_a_message_not_the_complaint(kgz_labour, tur_labour, kaz_labour, agency):
     # given
-    concerning = file_about(agency, work_country="TUR")
+    concerning = file_about(agency, work_country="TUR", reporter_name="Aibek Asanov")
     file_about(agency)
-    # then
-    assert _visible(tur_labour) == [concerning]
-    assert selectors.may_act(actor=tur_labour, complaint=concerning) is False
-    assert selectors.may_act(actor=kgz_labour, complaint=concerning) is True
-    assert _visible(kaz_labour) == []
+    # when: the owner triages it, and the exchange delivers
+    act(kgz_labour, concerning, "triage", severity="critical")
+    exchange.messages_deliver_due()
+    # then: the concerned state reads no complaint, only its own inbox copy, minimal fields
+    assert _visible(tur_labour) == []
+    with pytest.raises(Http404):
+        selectors.complaint_for_officer(actor=tur_labour, uuid=concerning.uuid)
+    (notice,) = inbox_list(actor=tur_labour)
+    assert (notice.purpose, notice.kind, notice.subject_ref) == (
+        "grievances.complaint",
+        "notice",
+        concerning.reference,
+    )
+    assert notice.payload == {
+        "reference": concerning.reference,
+        "subject": "agency",
+        "category": "fees_charged",
+        "status": "triaged",
+        "severity": "critical",
+        "agency_licence": agency.licence_number,
+    }
+    assert "Aibek" not in str(notice.payload) and "passport" not in str(notice.payload)
+    assert list(inbox_list(actor=kaz_labour)) == []
 
 
 def test_a_role_without_grievances_sees_nothing(actor_factory, complaint):
@@ -86,11 +106,11 @@ def test_public_history_hides_internal_steps(kgz_labour, complaint):
     from corridor.grievances.services import complaints_escalate
 
     triaged = act(kgz_labour, complaint, "triage", severity="critical")
-    complaints_escalate(now=triaged.sla_due_at)
+    complaints_escalate(now=selectors.complaint_for_officer(actor=kgz_labour, uuid=triaged.uuid).sla_due_at)
     public = [e.action for e in selectors.complaint_history(complaint=complaint, public_only=True)]
-    everything = [e.action for e in selectors.complaint_history(complaint=complaint)]
+    everything = [(s.action, s.public) for s in selectors.case_history(complaint=complaint)]
     assert public == ["filed", "triaged"]
-    assert everything == ["filed", "triaged", "escalated"]
+    assert everything == [("filed", True), ("triaged", True), ("escalated", False)]
 
 
 # --- figures for the recruitment module ---------------------------------------------------

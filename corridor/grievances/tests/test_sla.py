@@ -1,4 +1,5 @@
-"""The SLA clock, red / amber / green and the escalation sweep, with frozen time."""
+"""The complaint clocks (kernel Clock rows from TimeLimit rows), red / amber / green and the
+escalation that the kernel's sweep hands to grievances' breach handler, with frozen time."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import time_machine
 from django.core.management import call_command
 
 from corridor.audit.models import AuditEvent
-from corridor.grievances import sla
-from corridor.grievances.models import Complaint, ComplaintEvent, Status
+from corridor.cases.models import CaseHistory, Clock, TimeLimit
+from corridor.cases.tasks import clocks_sweep_task
+from corridor.grievances import selectors
+from corridor.grievances.models import Complaint, Status
 from corridor.grievances.services import complaints_escalate
-from corridor.grievances.tasks import escalate_overdue_complaints
 from corridor.grievances.tests.factories import act, bring_to, file_about
+from corridor.grievances.workflow import MAX_ESCALATION
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +25,15 @@ T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 def _at(hours: float) -> dt.datetime:
     return T0 + dt.timedelta(hours=hours)
+
+
+def _clocked(complaint: Complaint) -> Complaint:
+    """The complaint as the queue reads it: its current clock's start and deadline annotated."""
+    return selectors.with_clock(Complaint.objects.for_state(complaint.state_id)).get(pk=complaint.pk)
+
+
+def _rag(complaint: Complaint, now: dt.datetime) -> str:
+    return selectors.rag(_clocked(complaint), now)
 
 
 @pytest.fixture
@@ -37,7 +49,7 @@ def critical(kgz_labour, agency):
 def test_sla_period_by_severity(kgz_labour, agency, severity, hours):
     with time_machine.travel(T0, tick=False):
         triaged = act(kgz_labour, file_about(agency), "triage", severity=severity)
-    assert triaged.sla_due_at == _at(hours)
+    assert _clocked(triaged).sla_due_at == _at(hours)
 
 
 @pytest.mark.parametrize(
@@ -45,13 +57,13 @@ def test_sla_period_by_severity(kgz_labour, agency, severity, hours):
     [(0, "green"), (11.9, "green"), (12, "amber"), (23.9, "amber"), (24, "red"), (100, "red")],
 )
 def test_rag_boundaries(critical, hours, colour):
-    assert sla.rag(critical, _at(hours)) == colour
+    assert _rag(critical, _at(hours)) == colour
 
 
 def test_an_untriaged_complaint_has_two_days(agency):
     with time_machine.travel(T0, tick=False):
         complaint = file_about(agency)
-    assert [sla.rag(complaint, _at(h)) for h in (23, 24, 48)] == ["green", "amber", "red"]
+    assert [_rag(complaint, _at(h)) for h in (23, 24, 48)] == ["green", "amber", "red"]
 
 
 @pytest.mark.parametrize("status", [Status.RESOLVED, Status.REFERRED, Status.CLOSED])
@@ -62,7 +74,7 @@ def test_finished_complaints_have_no_colour(kgz_labour, critical, status):
             if status != Status.RESOLVED
             else _resolve(kgz_labour, critical)
         )
-    assert sla.rag(done, _at(500)) == ""
+    assert _rag(done, _at(500)) == ""
 
 
 def _resolve(actor, complaint):
@@ -84,13 +96,49 @@ def test_sweep_escalates_only_red_complaints_once_per_period(kgz_labour, agency,
     assert complaints_escalate(now=_at(24 * 13)) == 0  # the low one is due after 14 days
     critical.refresh_from_db()
     calm.refresh_from_db()
-    assert (critical.escalation_level, calm.escalation_level) == (sla.MAX_ESCALATION, 0)
+    assert (critical.escalation_level, calm.escalation_level) == (MAX_ESCALATION, 0)
     assert critical.escalated_at == _at(24 * 10)
     audit = AuditEvent.objects.filter(action="complaint.escalated").order_by("seq")
     assert [(e.data["from"], e.data["to"]) for e in audit] == [(0, 1), (1, 2), (2, 3)]
     assert all(e.actor_user is None and e.target_uuid == critical.uuid for e in audit)
-    events = ComplaintEvent.objects.filter(action="escalated")
-    assert [(e.public, e.note) for e in events] == [(False, f"Escalation level {n}") for n in (1, 2, 3)]
+    steps = CaseHistory.objects.unscoped().filter(action="escalated")
+    assert [(e.public, e.note) for e in steps] == [(False, f"Escalation level {n}") for n in (1, 2, 3)]
+    # the clocks are the kernel's rows: each period breached once, and none runs past the top
+    periods = (
+        Clock.objects.for_state("KGZ")
+        .filter(object_uuid=critical.uuid, name="grievances.handle.critical")
+        .order_by("started_at")
+    )
+    assert [(c.started_at, c.deadline_at, c.breached_at) for c in periods] == [
+        (_at(0), _at(24), _at(24)),
+        (_at(24), _at(48), _at(48)),
+        (_at(48), _at(72), _at(240)),
+    ]
+
+
+def test_a_sweep_after_a_long_gap_raises_one_level_per_period_missed(critical):
+    # nobody swept for 60 hours: two periods and a half overdue -> level 3 at once, no cascade
+    assert complaints_escalate(now=_at(24 + 60)) == 1
+    critical.refresh_from_db()
+    assert critical.escalation_level == 3
+    assert (
+        not Clock.objects.for_state("KGZ")
+        .filter(object_uuid=critical.uuid, stopped_at__isnull=True, breached_at__isnull=True)
+        .exists()
+    )
+
+
+def test_the_periods_are_rows_a_state_may_set_for_itself(kgz_labour, agency):
+    # given: Kyrgyzstan handles critical complaints within 12 hours from 2026 (its own row)
+    TimeLimit.objects.create(
+        code="grievances.handle.critical", state_id="KGZ", amount=12, unit="hours",
+        legal_source="Test order", effective_from=dt.date(2026, 1, 1), breach_action="escalate",
+    )  # fmt: skip
+    # when
+    with time_machine.travel(T0, tick=False):
+        triaged = act(kgz_labour, file_about(agency), "triage", severity="critical")
+    # then
+    assert _clocked(triaged).sla_due_at == _at(12)
 
 
 def test_sweep_leaves_finished_complaints_alone(kgz_labour, critical):
@@ -127,14 +175,13 @@ def test_the_queue_shows_escalated_first(kgz_labour, agency, critical):
     assert rows == [critical]
 
 
-def test_management_command_and_task_run_the_sweep(critical):
+def test_the_kernel_command_and_task_run_the_escalation(critical):
     from io import StringIO
 
     out = StringIO()
     with time_machine.travel(_at(25), tick=False):
-        call_command("complaints_escalate", stdout=out)
-        assert out.getvalue() == "1 complaint(s) escalated.\n"
-        result = escalate_overdue_complaints.enqueue()  # the immediate backend runs it at once
-    assert result.return_value == 0
+        call_command("cases", "sweep", stdout=out)
+        clocks_sweep_task.enqueue()  # the immediate backend runs it at once: nothing new
     critical.refresh_from_db()
     assert critical.escalation_level == 1
+    assert AuditEvent.objects.filter(action="complaint.escalated").count() == 1

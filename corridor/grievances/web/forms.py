@@ -8,15 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from corridor.grievances.models import Category, Severity, Status, Subject
-from corridor.grievances.sla import AMBER, GREEN, RED
+from corridor.grievances.selectors import AMBER, GREEN, RED
 from corridor.reference.models import APStatus, Country
 
-DECISION_LABELS = {
-    "resolve": _("resolve"),
-    "refer": _("refer to another body"),
-    "close": _("close"),
-    "reopen": _("reopen"),
-}
 RAG_LABELS = {GREEN: _("green: on time"), AMBER: _("amber: over half the time used"), RED: _("red: overdue")}
 
 
@@ -122,6 +116,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actions: list[tuple[str, str]], **kwargs: Any) -> None:
+        """``actions``: the decisions the kernel offers this officer now, with their labels."""
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [(a, DECISION_LABELS[a]) for a in actions]  # type: ignore[attr-defined]
+        self.fields["action"].choices = actions  # type: ignore[attr-defined]

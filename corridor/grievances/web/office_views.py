@@ -1,6 +1,7 @@
 """Back office: the complaints queue with RAG badges, and the detail page with its decisions.
 
-Complaints of an unrelated state are 404, as if absent; the concerned state reads only.
+Complaints of another state are 404, as if absent (the concerned state gets exchange messages).
+Only the actions the kernel says this officer may take now are offered.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from django.views.decorators.http import require_http_methods
 from corridor.access import permissions as perms
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
+from corridor.cases.services import ActionOption
 from corridor.core.errors import ApplicationError
-from corridor.grievances import selectors, services, sla
-from corridor.grievances.models import ACTION_LABELS, Complaint
+from corridor.grievances import selectors, services
+from corridor.grievances.models import Complaint
 from corridor.grievances.web.forms import AssignForm, DecisionForm, QueueForm, TriageForm
+from corridor.grievances.workflow import DECISIONS
 
 
 def _handler(request: HttpRequest) -> Actor:
@@ -57,19 +60,19 @@ def queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     page = Paginator(selectors.complaint_queue(actor=actor, filters=filters, now=now), 25)
     rows = page.get_page(request.GET.get("page"))
-    badges = [(c, sla.rag(c, now)) for c in rows]
+    badges = [(c, selectors.rag(c, now)) for c in rows]
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": rows, "badges": badges, "query": query.urlencode()}
     return render(request, "grievances/office_queue.html", context)
 
 
-def _forms(request: HttpRequest, complaint: Complaint) -> dict[str, Form]:
+def _forms(request: HttpRequest, complaint: Complaint, options: list[ActionOption]) -> dict[str, Form]:
     step = request.POST.get("step") if request.method == "POST" else None
     organisations = [
         (str(o.uuid), f"{o.name} ({o.state_id})") for o in services.assignable_organisations(complaint)
     ]
-    actions = [a for a in services.allowed_actions(complaint.status) if a in services.DECISIONS]
+    actions = [(o.action, o.label) for o in options if o.action in DECISIONS]
     initial = {"category": complaint.category, "severity": complaint.severity}
     return {
         "triage": TriageForm(request.POST if step == "triage" else None, initial=initial),
@@ -91,31 +94,32 @@ def _write(actor: Actor, complaint: Complaint, step: str, data: dict[str, Any]) 
 def detail(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = _handler(request)
     complaint = selectors.complaint_for_officer(actor=actor, uuid=uuid)
-    may_act = selectors.may_act(actor=actor, complaint=complaint)
-    forms = _forms(request, complaint)
+    options = services.complaint_actions(actor=actor, complaint=complaint)
+    offered = [o.action for o in options]
+    if "correct" in offered:  # the triage form corrects a triaged complaint
+        offered.append("triage")
+    forms = _forms(request, complaint, options)
     step = str(request.POST.get("step", ""))
     if request.method == "POST":
         form = forms.get(step)
-        if form is None or not may_act:
+        if form is None:
             raise Http404
         if form.is_valid() and _put_on_form(form, _write(actor, complaint, step, form.cleaned_data)):
             messages.success(request, _("The decision was recorded."))
             return redirect(complaint.get_absolute_url())
     identity = None
-    if may_act and complaint.is_named:
+    if complaint.is_named:
         identity = selectors.complainant_identity(complaint=complaint)
         audit_record(
             actor=actor, action="complaint.viewed", target=complaint, data={"fields": ["name", "contact"]}
         )
     context = {
         "complaint": complaint,
-        "rag": sla.rag(complaint, timezone.now()),
-        "history": selectors.complaint_history(complaint=complaint),
-        "labels": ACTION_LABELS,
-        "may_act": may_act,
+        "rag": selectors.rag(complaint, timezone.now()),
+        "history": selectors.case_history(complaint=complaint),
         "identity": identity,
         "forms": forms,
-        "actions": services.allowed_actions(complaint.status),
+        "actions": offered,
     }
     failed = any(f.errors for f in forms.values())
     return render(request, "grievances/office_detail.html", context, status=400 if failed else 200)

@@ -23,6 +23,7 @@ from corridor.recruitment.paging import CappedPaginator
 from corridor.recruitment.services import agencies as agency_services
 from corridor.recruitment.services import fees as fee_services
 from corridor.recruitment.services import vacancies as vacancy_services
+from corridor.recruitment.vacancy_workflow import VACANCY
 
 
 class AgencyOutput(serializers.Serializer):
@@ -295,7 +296,7 @@ class VacancyDetailApi(ActorAPIView):
         return Response(VacancyOutput(selectors.vacancy_for_officer(actor=self.actor, uuid=public_id)).data)
 
 
-VACANCY_ACTIONS = ["verify", "reject", "publish", "fill", "close", "revoke"]
+VACANCY_ACTIONS = [a for a in VACANCY.actions if a != "expire"]  # expire: the sweep only
 
 
 class VacancyDecisionApi(ActorAPIView):

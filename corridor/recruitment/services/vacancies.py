@@ -15,9 +15,11 @@ from corridor.access import permissions as perms
 from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.audit.services import audit_record
-from corridor.core.errors import ApplicationError, Conflict, Forbidden
+from corridor.cases.services import ActionOption, allowed_actions, step
+from corridor.core.errors import ApplicationError
 from corridor.recruitment.models import Agency, CostPayer, Employer, LicenceStatus, Vacancy, VacancyStatus
 from corridor.recruitment.services.employers import employer_by_uuid, employer_of
+from corridor.recruitment.vacancy_workflow import VACANCY
 from corridor.reference.models import Country, Occupation
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -113,113 +115,58 @@ def vacancy_create(*, actor: Actor, agency: Agency | None, data: dict[str, Any])
     return vacancy
 
 
-def _may_manage(actor: Actor, vacancy: Vacancy) -> bool:
-    """The owner state's recruitment officers, or the employer's own account for its job orders."""
-    if policy.can(actor, perms.MANAGE_RECRUITMENT, state=vacancy.state_id):
-        return True
-    organisation = actor.organisation
-    return (
-        actor.has(perms.POST_JOB_ORDERS)
-        and organisation is not None
-        and vacancy.employer.organisation_id == organisation.pk
-    )
+def vacancy_actions(*, actor: Actor, vacancy: Vacancy) -> list[ActionOption]:
+    """The decisions this actor may take on the job order now (the kernel's answer)."""
+    return allowed_actions(workflow=VACANCY, record=vacancy, actor=actor)
 
 
-def _require_manage(actor: Actor, vacancy: Vacancy) -> None:
-    if not _may_manage(actor, vacancy):
-        raise Forbidden(_("You are not allowed to do this."))
-
-
-def _locked(vacancy: Vacancy, *allowed: str) -> Vacancy:
-    locked = Vacancy.objects.unscoped().select_for_update().get(pk=vacancy.pk)
-    if locked.status not in allowed:
-        raise Conflict(
-            _("A vacancy that is {status} cannot be changed this way.").format(
-                status=locked.get_status_display()
-            )
-        )
-    return locked
-
-
-def _reason_required(reason: str) -> None:
-    if not reason.strip():
-        raise ApplicationError(
-            _("Give the reason: it is shown to workers who check this job ad."),
-            fields={"reason": [_("A reason is required for this decision.")]},
-        )
-
-
-@transaction.atomic
-def vacancy_verify(*, actor: Actor, vacancy: Vacancy, approve: bool, reason: str = "") -> Vacancy:
-    """The destination state confirms (or refuses) the employer and the terms."""
-    policy.require(actor, perms.VERIFY_VACANCIES, state=vacancy.destination_id)
-    locked = _locked(vacancy, VacancyStatus.SUBMITTED)
-    if not approve:
-        _reason_required(reason)
-    locked.status = VacancyStatus.VERIFIED if approve else VacancyStatus.REJECTED
-    locked.status_reason = "" if approve else reason.strip()
-    locked.verified_at = timezone.now() if approve else None
-    locked.save()
-    verb = "verified" if approve else "rejected"
-    audit_record(actor=actor, action=f"vacancy.{verb}", target=locked)
-    return locked
-
-
-@transaction.atomic
-def vacancy_publish(*, actor: Actor, vacancy: Vacancy) -> Vacancy:
-    _require_manage(actor, vacancy)
-    locked = _locked(vacancy, VacancyStatus.VERIFIED)
-    refusal = licence_refusal(locked.agency)
-    if refusal:
-        raise Conflict(refusal)
-    if locked.valid_until < timezone.localdate():
-        raise Conflict(_("The closing date has passed: this vacancy can no longer be published."))
-    locked.status = VacancyStatus.PUBLISHED
-    locked.published_at = timezone.now()
-    locked.save()
-    audit_record(actor=actor, action="vacancy.published", target=locked)
-    return locked
-
-
-@transaction.atomic
-def vacancy_end(*, actor: Actor, vacancy: Vacancy, outcome: str, reason: str = "") -> Vacancy:
-    """Filled or closed by the owner state; revoked by the owner or the destination state."""
-    if outcome == VacancyStatus.REVOKED:
-        may = _may_manage(actor, vacancy) or policy.can(
-            actor, perms.VERIFY_VACANCIES, state=vacancy.destination_id
-        )
-        if not may:
-            raise Forbidden()
-        locked = _locked(vacancy, VacancyStatus.VERIFIED, VacancyStatus.PUBLISHED)
-        _reason_required(reason)
-    elif outcome in {VacancyStatus.FILLED, VacancyStatus.CLOSED}:
-        _require_manage(actor, vacancy)
-        locked = _locked(vacancy, VacancyStatus.PUBLISHED)
-    else:
-        raise ApplicationError(
-            _("Some fields are not valid."),
-            fields={"action": [_("Unknown decision: {action}.").format(action=outcome)]},
-        )
-    locked.status = outcome
-    locked.status_reason = reason.strip()
-    locked.save()
-    audit_record(actor=actor, action=f"vacancy.{outcome}", target=locked)
-    return locked
-
-
-def vacancy_decide(*, actor: Actor, vacancy: Vacancy, action: str, reason: str = "") -> Vacancy:
-    """One entry point for the decision form and endpoint: map the action to its service."""
-    if action in {"verify", "reject"}:
-        return vacancy_verify(actor=actor, vacancy=vacancy, approve=action == "verify", reason=reason)
+def _changes(action: str, reason: str) -> dict[str, Any]:
+    now = timezone.now()
+    if action == "verify":
+        return {"status_reason": "", "verified_at": now}
+    if action == "reject":
+        return {"status_reason": reason, "verified_at": None}
     if action == "publish":
-        return vacancy_publish(actor=actor, vacancy=vacancy)
-    outcomes = {"fill": VacancyStatus.FILLED, "close": VacancyStatus.CLOSED, "revoke": VacancyStatus.REVOKED}
-    if action not in outcomes:
+        return {"published_at": now}
+    return {"status_reason": reason}
+
+
+@transaction.atomic
+def vacancy_decide(*, actor: Actor, vacancy: Vacancy, action: str, reason: str = "") -> Vacancy:
+    """One kernel step: verify or reject (the destination state), publish, fill or close (the
+    owner state or the employer's account), revoke (either state). A refusal writes nothing."""
+    if VACANCY.get(action) is None or action == "expire":
         raise ApplicationError(
             _("Some fields are not valid."),
             fields={"action": [_("Unknown decision: {action}.").format(action=action)]},
         )
-    return vacancy_end(actor=actor, vacancy=vacancy, outcome=outcomes[action], reason=reason)
+    moved: Vacancy = step(
+        workflow=VACANCY,
+        record=vacancy,
+        action=action,
+        actor=actor,
+        note=reason,
+        changes=_changes(action, reason.strip()),
+        public=True,
+    )
+    return moved
+
+
+def vacancy_verify(*, actor: Actor, vacancy: Vacancy, approve: bool, reason: str = "") -> Vacancy:
+    """The destination state confirms (or refuses) the employer and the terms."""
+    return vacancy_decide(
+        actor=actor, vacancy=vacancy, action="verify" if approve else "reject", reason=reason
+    )
+
+
+def vacancy_publish(*, actor: Actor, vacancy: Vacancy) -> Vacancy:
+    return vacancy_decide(actor=actor, vacancy=vacancy, action="publish")
+
+
+def vacancy_end(*, actor: Actor, vacancy: Vacancy, outcome: str, reason: str = "") -> Vacancy:
+    """Filled or closed by the owner state; revoked by the owner or the destination state."""
+    actions: dict[str, str] = {"filled": "fill", "closed": "close", "revoked": "revoke"}
+    return vacancy_decide(actor=actor, vacancy=vacancy, action=actions.get(outcome, outcome), reason=reason)
 
 
 @transaction.atomic
@@ -228,9 +175,7 @@ def vacancies_expire(*, today: dt.date | None = None) -> int:
     day = today or timezone.localdate()
     stale = Vacancy.objects.unscoped().filter(status=VacancyStatus.PUBLISHED, valid_until__lt=day)
     count = 0
-    for vacancy in stale.select_for_update():
-        vacancy.status = VacancyStatus.EXPIRED
-        vacancy.save(update_fields=["status", "updated_at"])
-        audit_record(actor=None, action="vacancy.expired", target=vacancy)
+    for vacancy in stale.order_by("id"):
+        step(workflow=VACANCY, record=vacancy, action="expire", actor=None)
         count += 1
     return count

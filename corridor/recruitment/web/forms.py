@@ -121,20 +121,15 @@ class VacancyForm(forms.Form):
 
 
 class VacancyDecisionForm(forms.Form):
-    action = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            ("verify", _("verify")),
-            ("reject", _("reject")),
-            ("publish", _("publish")),
-            ("fill", _("mark filled")),
-            ("close", _("close")),
-            ("revoke", _("revoke")),
-        ],
-    )
+    action = forms.ChoiceField(label=_("Decision"))
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, actions: list[tuple[str, str]], **kwargs: Any) -> None:
+        """``actions``: the decisions the kernel offers this officer now, with their labels."""
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = actions  # type: ignore[attr-defined]
 
 
 class VerifyForm(forms.Form):

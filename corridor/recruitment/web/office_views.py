@@ -151,7 +151,8 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
 def vacancy_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     vacancy = selectors.vacancy_for_officer(actor=actor, uuid=uuid)
-    form = VacancyDecisionForm(request.POST or None)
+    offered = vacancy_services.vacancy_actions(actor=actor, vacancy=vacancy)
+    form = VacancyDecisionForm(request.POST or None, actions=[(o.action, o.label) for o in offered])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _attempt(

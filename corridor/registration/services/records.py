@@ -14,8 +14,9 @@ from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.accounts.models import Organisation
 from corridor.audit.services import audit_record
+from corridor.cases.services import ActionOption, allowed_actions, refusal, step
 from corridor.core.errors import ApplicationError, Conflict, Forbidden
-from corridor.registration.choices import JOURNEY, Channel, Status
+from corridor.registration.choices import Channel, Status
 from corridor.registration.domain import (
     RegistrationInput,
     apply_input,
@@ -26,6 +27,7 @@ from corridor.registration.domain import (
 )
 from corridor.registration.models import Registration
 from corridor.registration.services import consents
+from corridor.registration.workflow import ACTION_FOR_STATUS, REGISTRATION
 
 _DATE_OF_STATUS = {
     Status.DEPARTED: "actual_departure",
@@ -114,38 +116,46 @@ def registration_update(*, actor: Actor, registration: Registration, data: Regis
     return registration
 
 
+def journey_actions(*, actor: Actor, registration: Registration) -> list[ActionOption]:
+    """The journey steps this officer may record now (the kernel's answer)."""
+    return allowed_actions(workflow=REGISTRATION, record=registration, actor=actor)
+
+
 @transaction.atomic
 def registration_set_status(
     *, actor: Actor, registration: Registration, status: str, on: dt.date | None = None
 ) -> Registration:
-    """Mark departed, arrived or returned, with the date it happened (today by default)."""
-    policy.require(actor, perms.CHANGE_REGISTRATION, state=registration.state_id)
-    if status not in _DATE_OF_STATUS:
+    """Mark departed, arrived or returned, with the date it happened (today by default).
+
+    One kernel step (permission, forward-only table, history, audit ``registration.<status>``).
+    """
+    action = ACTION_FOR_STATUS.get(status)  # type: ignore[call-overload]
+    if action is None:
         raise ApplicationError(
             _("Some fields are not valid."), fields={"status": [_("Choose one of the options.")]}
         )
-    if registration.status not in JOURNEY or JOURNEY.index(Status(status)) <= JOURNEY.index(
-        Status(registration.status)
-    ):
-        raise Conflict(
-            _("A registration marked “{current}” cannot be marked “{new}”.").format(
-                current=registration.get_status_display(), new=Status(status).label
-            )
-        )
+    current = Registration.objects.for_state(registration.state_id).get(pk=registration.pk)
+    problem = refusal(workflow=REGISTRATION, record=current, action=action, actor=actor)
+    if problem is not None:
+        raise problem
     day = on or timezone.localdate()
     date_field = _DATE_OF_STATUS[Status(status)]
-    current = input_from(registration)
     check_input(
-        RegistrationInput.from_mapping({**current.__dict__, date_field: day}),
+        RegistrationInput.from_mapping({**input_from(current).__dict__, date_field: day}),
         owner_state=registration.state_id,
     )
-    setattr(registration, date_field, day)
-    registration.status = status
-    registration.save(update_fields=["status", date_field, "updated_at"])
-    audit_record(
-        actor=actor, action=f"registration.{status}", target=registration, data={"date": day.isoformat()}
+    moved: Registration = step(
+        workflow=REGISTRATION,
+        record=current,
+        action=action,
+        actor=actor,
+        changes={date_field: day},
+        audit_data={"date": day.isoformat()},
     )
-    return registration
+    # The caller's object follows, as before the kernel (pages keep using it).
+    registration.status = moved.status
+    setattr(registration, date_field, day)
+    return moved
 
 
 @transaction.atomic

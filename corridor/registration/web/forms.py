@@ -210,11 +210,13 @@ class CodeForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("New status"),
-        choices=[(s.value, s.label) for s in (Status.DEPARTED, Status.ARRIVED, Status.RETURNED)],
-    )
+    status = forms.ChoiceField(label=_("New status"))
     on = _date(_("Date"), help_text=_("Leave empty for today."))
+
+    def __init__(self, *args: Any, statuses: list[tuple[str, str]], **kwargs: Any) -> None:
+        """``statuses``: the journey steps the kernel lets this officer record now."""
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = statuses  # type: ignore[attr-defined]
 
 
 class SearchForm(forms.Form):

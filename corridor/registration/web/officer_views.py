@@ -23,6 +23,7 @@ from corridor.registration.aggregates import destination_aggregates
 from corridor.registration.domain import input_from
 from corridor.registration.services import records
 from corridor.registration.web.forms import MergeForm, OfficerRegistrationForm, SearchForm, StatusForm
+from corridor.registration.workflow import REGISTRATION
 
 View = Callable[..., HttpResponse]
 
@@ -61,6 +62,12 @@ def registration_list(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/officer_list.html", context, status=400 if form.errors else 200)
 
 
+def _journey_choices(actor: Any, registration: Any) -> list[tuple[str, str]]:
+    """(status, label) of the journey steps this officer may record now (the kernel's offer)."""
+    options = records.journey_actions(actor=actor, registration=registration)
+    return [(str(REGISTRATION.get(o.action).target), o.label) for o in options]  # type: ignore[union-attr]
+
+
 @needs(perms.VIEW_REGISTRATION)
 def registration_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
@@ -71,7 +78,7 @@ def registration_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "values": selectors.registration_as_dict(actor=actor, registration=registration),
         "own": own,
         "may_change": own and actor.has(perms.CHANGE_REGISTRATION),
-        "status_form": StatusForm(),
+        "status_form": StatusForm(statuses=_journey_choices(actor, registration) if own else []),
         "consents": selectors.consents_of(registration) if own else [],
     }
     return render(request, "registration/officer_detail.html", context)
@@ -145,7 +152,7 @@ def registration_status(request: HttpRequest, uuid: str) -> HttpResponse:
     registration = selectors.registration_get(actor=actor, uuid=uuid, audit=False)
     if registration.state_id != actor.state:
         raise Http404
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, statuses=_journey_choices(actor, registration))
     if not form.is_valid():
         messages.error(request, _("Choose a status and a valid date."))
         return redirect(registration.get_absolute_url())

@@ -22,8 +22,9 @@ from corridor.recruitment.hiring import selectors
 from corridor.recruitment.hiring.contract_text import CONTRACT_LANGUAGES
 from corridor.recruitment.hiring.services import applications as application_services
 from corridor.recruitment.hiring.services import contracts as contract_services
-from corridor.recruitment.hiring.services.applications import TRANSITIONS, ApplicantInput
+from corridor.recruitment.hiring.services.applications import ApplicantInput
 from corridor.recruitment.hiring.services.contracts import MAX_SIGNED_BYTES
+from corridor.recruitment.hiring.workflow import APPLICATION
 
 
 class ApplicationStatusOutput(serializers.Serializer):
@@ -155,7 +156,7 @@ class ApplicationDetailApi(_OfficerApi):
 
 class ApplicationDecisionApi(_OfficerApi):
     class InputSerializer(serializers.Serializer):
-        action = serializers.ChoiceField(choices=list(TRANSITIONS))
+        action = serializers.ChoiceField(choices=list(APPLICATION.actions))
         reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
     @extend_schema(

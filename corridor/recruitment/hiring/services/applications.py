@@ -10,15 +10,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from corridor.access import permissions as perms
-from corridor.access import policy
 from corridor.access.actor import Actor
 from corridor.access.db import set_db_state
 from corridor.audit.services import audit_record
+from corridor.cases.services import ActionOption, allowed_actions, step
 from corridor.core.errors import ApplicationError, Conflict
 from corridor.recruitment import selectors as recruitment_selectors
-from corridor.recruitment.hiring.models import Application, ApplicationStatus
+from corridor.recruitment.hiring.models import Application
 from corridor.recruitment.hiring.personal import new_reference, set_encrypted
+from corridor.recruitment.hiring.workflow import APPLICATION
 from corridor.recruitment.models import Vacancy
 from corridor.recruitment.services import fees as fee_services
 from corridor.registration import selectors as registrations
@@ -53,24 +53,9 @@ def too_many_message() -> str:
     return _("Too many applications were sent from this connection. Please wait ten minutes and try again.")
 
 
-# action → (statuses it may start from, resulting status, reason required)
-TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
-    "shortlist": (frozenset({ApplicationStatus.SUBMITTED}), ApplicationStatus.SHORTLISTED, False),
-    "select": (
-        frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED}),
-        ApplicationStatus.SELECTED,
-        False,
-    ),
-    "reject": (
-        frozenset({ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED}),
-        ApplicationStatus.REJECTED,
-        True,
-    ),
-}
-
-
-def allowed_actions(status: str) -> list[str]:
-    return [action for action, (sources, _to, _reason) in TRANSITIONS.items() if status in sources]
+def application_actions(*, actor: Actor, application: Application) -> list[ActionOption]:
+    """The decisions this actor may take on the application now (the kernel's answer)."""
+    return allowed_actions(workflow=APPLICATION, record=application, actor=actor)
 
 
 def _check(data: ApplicantInput, *, signed_in: bool) -> dict[str, list[str]]:
@@ -147,26 +132,16 @@ def application_submit(*, actor: Actor | None, vacancy: Vacancy, data: Applicant
 def application_decide(
     *, actor: Actor, application: Application, action: str, reason: str = ""
 ) -> Application:
-    """Shortlist, select or reject (the agency's state, ``MANAGE_RECRUITMENT``)."""
-    policy.require(actor, perms.MANAGE_RECRUITMENT, state=application.state_id)
-    if action not in TRANSITIONS:
+    """Shortlist, select or reject (the agency's state, ``MANAGE_RECRUITMENT``): one kernel step."""
+    if APPLICATION.get(action) is None:
         raise ApplicationError(_("Unknown decision."), fields={"action": [_("Unknown decision.")]})
-    sources, target, reason_required = TRANSITIONS[action]
-    locked = Application.objects.for_state(application.state_id).select_for_update().get(pk=application.pk)
-    if locked.status not in sources:
-        raise Conflict(
-            _("An application that is {status} cannot be changed this way.").format(
-                status=locked.get_status_display()
-            )
-        )
-    if reason_required and not reason.strip():
-        raise ApplicationError(
-            _("Give the reason: the worker sees it."), fields={"reason": [_("A reason is required.")]}
-        )
-    previous = locked.status
-    locked.status = target
-    locked.status_reason = reason.strip()
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "status_reason", "decided_at", "updated_at"])
-    audit_record(actor=actor, action=f"application.{target}", target=locked, data={"from": previous})
-    return locked
+    moved: Application = step(
+        workflow=APPLICATION,
+        record=application,
+        action=action,
+        actor=actor,
+        note=reason,
+        changes={"status_reason": reason.strip(), "decided_at": timezone.now()},
+        public=True,
+    )
+    return moved

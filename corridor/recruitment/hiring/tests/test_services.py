@@ -9,13 +9,14 @@ import pytest
 
 from corridor.access.actor import actor_for
 from corridor.audit.models import AuditEvent
+from corridor.cases.testing import walk_table
 from corridor.core.errors import ApplicationError, Conflict, Forbidden
 from corridor.recruitment.hiring import selectors
 from corridor.recruitment.hiring.models import Application, Contract
 from corridor.recruitment.hiring.services import applications as application_services
 from corridor.recruitment.hiring.services import contracts as contract_services
-from corridor.recruitment.hiring.services.applications import TRANSITIONS, allowed_actions
 from corridor.recruitment.hiring.tests.conftest import applicant
+from corridor.recruitment.hiring.workflow import APPLICATION
 from corridor.recruitment.services import employers
 from corridor.recruitment.services import vacancies as vacancy_services
 from corridor.recruitment.tests.factories import make_agency, make_vacancy
@@ -136,16 +137,47 @@ def test_a_closed_ad_takes_no_application(vacancy, worker, kgz_labour):
 # --- decisions ---------------------------------------------------------------------------
 
 
-def test_transition_table():
-    assert allowed_actions("submitted") == ["shortlist", "select", "reject"]
-    assert allowed_actions("shortlisted") == ["select", "reject"]
-    assert allowed_actions("selected") == []
-    assert allowed_actions("rejected") == []
-    assert {a: t for a, (_s, t, _r) in TRANSITIONS.items()} == {
-        "shortlist": "shortlisted",
-        "select": "selected",
-        "reject": "rejected",
-    }
+# The oracle, by hand: status -> decisions the agency state's labour officer may take.
+OWNER_MAY = {
+    "submitted": {"shortlist", "select", "reject"},
+    "shortlisted": {"select", "reject"},
+    "selected": set(),
+    "rejected": set(),
+}
+
+
+def test_transition_table_exhaustively(vacancy, user_factory, kgz_labour, kgz_colleague, tur_labour):
+    """Every status × action × role on the kernel: offered exactly when step succeeds."""
+
+    def make(status: str) -> Application:
+        application = _apply(vacancy, user_factory(None))
+        Application.objects.for_state("KGZ").filter(pk=application.pk).update(status=status)
+        application.refresh_from_db()
+        return application
+
+    report = walk_table(
+        workflow=APPLICATION,
+        make_record=make,
+        actors={"owner": kgz_labour, "statistician": kgz_colleague, "destination": tur_labour},
+        expected=lambda status, action, who: who == "owner" and action in OWNER_MAY[status],
+        states=tuple(OWNER_MAY),
+    )
+    assert report.total == 4 * 3 * 3
+    assert len(report.allowed) == 5
+
+
+def test_pages_offer_only_what_the_kernel_allows(vacancy, worker, kgz_labour, tur_labour):
+    application = _apply(vacancy, worker)
+
+    def offered(actor, record):
+        return [o.action for o in application_services.application_actions(actor=actor, application=record)]
+
+    assert offered(kgz_labour, application) == ["shortlist", "select", "reject"]
+    assert offered(tur_labour, application) == []
+    shortlisted = application_services.application_decide(
+        actor=kgz_labour, application=application, action="shortlist"
+    )
+    assert offered(kgz_labour, shortlisted) == ["select", "reject"]
 
 
 @pytest.mark.parametrize(

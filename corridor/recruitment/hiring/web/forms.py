@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from corridor.recruitment.hiring.services.applications import ApplicantInput
 from corridor.recruitment.hiring.services.contracts import MAX_SIGNED_BYTES
 
-ACTIONS = {"shortlist": _("shortlist"), "select": _("select"), "reject": _("reject")}
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("tr", _("Turkish"))]
 
 
@@ -72,13 +71,18 @@ class VerifyForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    action = forms.ChoiceField(label=_("Decision"), choices=list(ACTIONS.items()))
+    action = forms.ChoiceField(label=_("Decision"))
     reason = forms.CharField(
         label=_("Reason (shown to the worker; required to reject)"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, actions: list[tuple[str, str]], **kwargs: Any) -> None:
+        """``actions``: the decisions the kernel offers this officer now, with their labels."""
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = actions  # type: ignore[attr-defined]
 
 
 class ContractForm(forms.Form):

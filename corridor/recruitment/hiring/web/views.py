@@ -134,8 +134,11 @@ def application_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = _officer(request)
     application = selectors.application_for_officer(actor=actor, uuid=uuid)
     posted = request.POST.get("step", "")
+    offered = application_services.application_actions(actor=actor, application=application)
     forms = {
-        "decision": DecisionForm(request.POST if posted == "decision" else None),
+        "decision": DecisionForm(
+            request.POST if posted == "decision" else None, actions=[(o.action, o.label) for o in offered]
+        ),
         "contract": ContractForm(request.POST if posted == "contract" else None),
         "signed": SignedForm(request.POST if posted == "signed" else None, request.FILES or None),
     }
@@ -148,7 +151,7 @@ def application_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "application": application,
         "details": selectors.applicant_details(application),
         "contract": selectors.contract_of(application),
-        "allowed": application_services.allowed_actions(application.status),
+        "allowed": application_services.application_actions(actor=actor, application=application),
         **{f"{name}_form": form for name, form in forms.items()},
     }
     failed = request.method == "POST"
