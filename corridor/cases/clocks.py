@@ -90,10 +90,11 @@ def running_clocks(record: Any) -> list[Clock]:
 
 @transaction.atomic
 def clock_start(*, record: Any, code: str, now: dt.datetime | None = None) -> Clock:
-    """Start clock ``code`` on ``record`` (a running clock of that name is stopped first)."""
+    """Start clock ``code`` on ``record`` (a running clock of that name is stopped first; a
+    breached one stays open until ``clock_stop``, so the case still shows it was overdue)."""
     moment = now or timezone.now()
     limit = time_limit_for(code=code, state=record.state_id, on=timezone.localdate(moment))
-    clock_stop(record=record, code=code, now=moment)
+    _stop(record, code, moment, breached_too=False)  # a breached one stays open: see clock_stop
     due = compute_deadline(limit=limit, state=record.state_id, start=moment)
     return Clock.objects.unscoped().create(
         state_id=record.state_id,
@@ -108,13 +109,25 @@ def clock_start(*, record: Any, code: str, now: dt.datetime | None = None) -> Cl
 
 @transaction.atomic
 def clock_stop(*, record: Any, code: str = "*", now: dt.datetime | None = None) -> int:
-    """Stop the running clock ``code`` of ``record`` (``"*"``: all of them); how many stopped."""
-    rows = Clock.objects.for_state(record.state_id).filter(
-        stopped_at__isnull=True, breached_at__isnull=True, **_case_filter(record)
-    )
+    """Stop the clock ``code`` of ``record`` (``"*"``: all of them); how many were running.
+
+    A breached clock that is still open (the case stayed overdue) is closed too, so that
+    "not stopped" always means "still counts for the case"; the sweep never looks at it
+    again either way. The count is of running clocks only.
+    """
+    moment = now or timezone.now()
+    running = _stop(record, code, moment, breached_too=False)
+    _stop(record, code, moment, breached_too=True)  # the breached ones left
+    return running
+
+
+def _stop(record: Any, code: str, moment: dt.datetime, *, breached_too: bool) -> int:
+    rows = Clock.objects.for_state(record.state_id).filter(stopped_at__isnull=True, **_case_filter(record))
+    if not breached_too:
+        rows = rows.filter(breached_at__isnull=True)
     if code != "*":
         rows = rows.filter(name=code)
-    return rows.update(stopped_at=now or timezone.now())
+    return rows.update(stopped_at=moment)
 
 
 @transaction.atomic

@@ -46,13 +46,14 @@ class QueueFilters:
 
 
 def _current_clock() -> QuerySet[Clock]:
-    """The complaint's current period: its latest clock not stopped (running, or breached and
-    not yet followed by the next one)."""
+    """The period the complaint is judged by: the earliest deadline among its clocks not
+    stopped. An escalated complaint keeps its breached clock open next to the next period's,
+    so it stays red (overdue since then) until a step stops them all."""
     return Clock.objects.filter(
         content_type=ContentType.objects.get_for_model(Complaint),
         object_uuid=OuterRef("uuid"),
         stopped_at__isnull=True,
-    ).order_by("-started_at", "-id")
+    ).order_by("deadline_at", "id")
 
 
 def with_clock(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:

@@ -217,8 +217,11 @@ def _step(
     return moved
 
 
-def _running_clock(complaint: Complaint) -> Clock | None:
-    return clocks_for(record=complaint, running_only=True).order_by("-started_at", "-id").first()
+def _period_start(complaint: Complaint) -> dt.datetime | None:
+    """When the complaint's current period began (its earliest clock not stopped: the triage, not
+    a later escalation period)."""
+    first = clocks_for(record=complaint).filter(stopped_at__isnull=True).order_by("started_at", "id").first()
+    return first.started_at if first is not None else None
 
 
 @transaction.atomic
@@ -238,8 +241,7 @@ def complaint_triage(*, actor: Actor, complaint: Complaint, severity: str, categ
         problem = refusal_of(actor=actor, complaint=complaint, action=action)
         raise problem or ApplicationError(_("Some fields are not valid."), fields=fields)
     if action == "correct":
-        running = _running_clock(complaint)
-        started = running.started_at if running is not None else timezone.now()
+        started = _period_start(complaint) or timezone.now()
         moved = _step(
             actor,
             complaint,

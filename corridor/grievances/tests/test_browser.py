@@ -108,3 +108,36 @@ def test_worker_checks_an_ad_reports_a_fee_and_complains_on_a_phone(
     assert (complaint.state_id, complaint.concerned_state_id, complaint.language) == ("TUR", "KGZ", language)
     assert complaint.vacancy_id == vacancy.pk
     assert FeeReport.objects.count() == 1
+
+
+def test_an_officer_sees_only_the_actions_it_may_take_on_a_phone(
+    page: Page, live_server, user_factory
+) -> None:
+    """The office page offers what the kernel allows now: a new complaint can be triaged or closed."""
+    from django.conf import settings
+    from django.test import Client
+
+    from corridor.grievances.services import complaint_file
+    from corridor.grievances.tests.factories import complaint_data
+    from tests.browser.watch import Watch
+
+    # given: a Kyrgyz labour officer, signed in, and a new complaint about a Kyrgyz agency
+    officer = user_factory("KGZ", roles.LABOUR_OFFICER)
+    agency = make_agency(actor_for(officer))
+    complaint = complaint_file(data=complaint_data(agency=str(agency.uuid), work_country="TUR"))
+    client = Client()
+    client.force_login(officer)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    watch = Watch(page)
+    # when
+    page.goto(f"{live_server.url}/ru/recruitment/complaints/office/{complaint.uuid}/")
+    # then: triage and a closing decision, nothing else
+    expect(page.locator("h1")).to_contain_text(complaint.reference)
+    expect(page.locator("input[name=step][value=triage]")).to_have_count(1)
+    expect(page.locator("input[name=step][value=assign]")).to_have_count(0)
+    options = page.locator("#id_action option").evaluate_all("els => els.map(e => e.value)")
+    assert options == ["close"]
+    assert _no_sideways_scroll(page)
+    page.screenshot(path="/tmp/kernel-complaint-office-ru.png", full_page=True)  # noqa: S108 - to look at
+    assert watch.problems() == []
