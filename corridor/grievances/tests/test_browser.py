@@ -56,9 +56,9 @@ def _report_a_fee(tab: Page, base: str, language: str) -> None:
     tab.select_option("#id_payee", "broker")
     tab.select_option("#id_category", "placement")
     tab.fill("#id_amount", "800")
-    tab.fill("#id_currency", "USD")
+    tab.select_option("#id_currency", "USD")
     tab.fill("#id_monthly_earnings", "700")
-    tab.fill("#id_destination", "TUR")
+    tab.select_option("#id_destination", "TUR")
     tab.locator("main form button[type=submit]").click()
     expect(tab.locator("body")).to_contain_text(
         _t(language, "Thank you. Your report was saved without your name.")
