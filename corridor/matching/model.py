@@ -146,6 +146,22 @@ EM_FALLBACK_COLUMNS: tuple[str, ...] = ("name_skel", "dob_y")
 EM_FALLBACK = " AND ".join(f"l.{c} = r.{c}" for c in EM_FALLBACK_COLUMNS)
 
 
+# Twins and siblings (issue 18, item 4): the same family name and birth date (and often the
+# father's name and birthplace) with a different given name. Fellegi–Sunter adds these
+# agreements up as if they were independent, but in a family they come together: a twin scored
+# +20 bits against his brother. A pair whose names agree only in the family name while the
+# birth dates agree (or nearly) is held at TWIN_CAP bits at most (probability ≤ 0.11): it is
+# shown and ranked, never merged, and clustering never joins the two (``engine.cluster_pairs``).
+TWIN_NAME_LEVELS: tuple[str, ...] = ("family name agrees, given name does not",)
+TWIN_DATE_LEVELS: tuple[str, ...] = (
+    "exact",
+    "one digit or two adjacent digits",
+    "day and month swapped",
+    "same year and month, a day missing",
+)
+TWIN_CAP = -3.0
+
+
 def _level(sql: str, label: str, *, tf_column: str | None = None) -> dict[str, Any]:
     level: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label}
     if tf_column:

@@ -133,6 +133,18 @@ def records_from_columns(columns: Mapping[str, Iterable[Any]]) -> pa.Table:
     return _validated(pa.table({c: pa.array(v, pa.string()) for c, v in data.items()}))
 
 
+def records_from_table(table: pa.Table) -> pa.Table:
+    """A records table with every input column as text (missing columns empty, nulls empty)."""
+    columns = {}
+    for name in INPUT_COLUMNS:
+        if name in table.column_names:
+            column = pc.cast(table[name], pa.string())
+            columns[name] = pc.fill_null(column, "").combine_chunks()
+        else:
+            columns[name] = pa.array([""] * table.num_rows, pa.string())
+    return _validated(pa.table(columns))
+
+
 def records_from_dicts(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
     rows = list(rows)
     return records_from_columns({c: [r.get(c) for r in rows] for c in INPUT_COLUMNS})

@@ -13,11 +13,30 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from corridor.matching import pprl
+from corridor.matching import pprl, search
 from corridor.matching.engine import EngineConfig, Progress, link_records
-from corridor.matching.records import read_records_csv, records_from_dicts
+from corridor.matching.records import (
+    INPUT_COLUMNS,
+    prepare_tables,
+    read_records_csv,
+    records_from_dicts,
+    records_from_table,
+)
+from corridor.matching.search import FieldExplanation, SearchHit
+
+__all__ = [
+    "Candidate",
+    "FieldExplanation",
+    "SearchHit",
+    "candidates_for",
+    "encode_file",
+    "link_encoded_files",
+    "link_files",
+    "search_records",
+]
 
 PAIR_COLUMNS = ("left_id", "right_id", "match_probability")
 
@@ -102,3 +121,67 @@ def link_encoded_files(
     )
     write_pairs(pairs, out)
     return len(pairs)
+
+
+QUERY_ID = "__query__"
+
+
+def search_records(
+    query: Mapping[str, Any],
+    records: Iterable[Mapping[str, Any]] | pa.Table,
+    *,
+    top: int = 10,
+    model: Mapping[str, Any] | None = None,
+) -> list[SearchHit]:
+    """The ``top`` records most likely to be the person of ``query``, best first, each explained.
+
+    For a small registry held in memory (a few records to some tens of thousands; for millions
+    see :mod:`corridor.matching.index`). ``query`` and ``records`` use the record columns of
+    :data:`records.INPUT_COLUMNS` (missing ones are empty; the query needs no ``record_id``);
+    names may be in any script on either side (Cyrillic, Latin, Perso-Arabic). Every record is
+    compared with the query — no blocking, so nothing is missed — and scored with the model's
+    levels and the **fixed parameters**, or with ``model`` (a stored Splink model of the pair of
+    sources) where it has the level; nothing is trained. The prior is one true record among the
+    registry's (never above the small-registry prior), so ``match_probability`` reads as "this
+    record rather than any other".
+
+    Never fails on valid input: no records, a query with nothing to search by (no name, date or
+    document), or ``top`` < 1 give an empty list. Records without a ``record_id`` or with
+    duplicate ids raise :class:`records.InputError` (a clear message, nothing else happens).
+    """
+    if top < 1 or not search.has_search_fields(query):
+        return []
+    registry = records_from_table(records) if isinstance(records, pa.Table) else records_from_dicts(records)
+    if registry.num_rows == 0:
+        return []
+    raw_query = {c: ("" if query.get(c) is None else str(query.get(c))) for c in INPUT_COLUMNS}
+    raw_query["record_id"] = QUERY_ID
+    query_table = records_from_dicts([raw_query])
+    prepared_query, prepared_registry = prepare_tables([query_table, registry])
+    scoring = search.scoring_model(model)
+    con = search.connect()
+    try:
+        con.register("q_raw", prepared_query.append_column("qno", pa.array([0], pa.int32())))
+        con.register("r_raw", prepared_registry)
+        columns = [c for c in prepared_registry.column_names if c not in ("record_id", "source")]
+        pick = ", ".join(f'q."{c}" AS "{c}_l", r."{c}" AS "{c}_r"' for c in columns)
+        con.execute(
+            f"CREATE TEMP VIEW pairs AS SELECT q.qno, r.record_id AS record_id_r, {pick} "  # noqa: S608
+            "FROM q_raw q CROSS JOIN r_raw r"
+        )
+        prior = search.prior_for(registry.num_rows)
+        rows = con.sql(search.scoring_sql(scoring, "pairs", prior=prior, top=top)).to_arrow_table()
+    finally:
+        con.close()
+    hits = rows.to_pylist()
+    wanted = pa.array([h["record_id_r"] for h in hits], pa.string())
+    shown = {r["record_id"]: r for r in registry.filter(pc.is_in(registry["record_id"], wanted)).to_pylist()}
+    return [
+        SearchHit(
+            record_id=str(h["record_id_r"]),
+            match_probability=search.probability(float(h["match_weight"])),
+            match_weight=round(float(h["match_weight"]), 3),
+            explanation=search.explain(scoring, h, raw_query, shown.get(h["record_id_r"], {})),
+        )
+        for h in hits
+    ]
