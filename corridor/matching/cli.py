@@ -4,6 +4,11 @@
     match link --encoded --left ENC1.csv --right ENC2.csv --out PAIRS.csv [--threshold P]
     match dedupe --input IN.csv --out PAIRS.csv [--threshold P]
     match encode --input IN.csv --out ENC.csv --secret-file F
+    match index build --index DIR --input REGISTRY.csv [--input MORE.csv …]
+    match index update --index DIR --input CHANGED.csv
+    match index delete --index DIR --ids IDS.txt
+    match index compact --index DIR
+    match search --index DIR --query QUERIES.csv --out HITS.csv [--top N]
 
 Exit status 0 on success, 2 on bad input or usage (with a one-line message on stderr).
 """
@@ -65,7 +70,36 @@ def build_parser() -> argparse.ArgumentParser:
     encode.add_argument("--input", type=Path, required=True)
     encode.add_argument("--out", type=Path, required=True)
     encode.add_argument("--secret-file", type=Path, required=True)
+    index = commands.add_parser("index", help="build or change a registry index for search")
+    actions = index.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    for name, text in (
+        ("build", "build the index from registry files"),
+        ("update", "add records, or replace those with the same record_id"),
+        ("delete", "remove records by id"),
+        ("compact", "write the index out again after many changes"),
+    ):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("--index", type=Path, required=True)
+        if name in ("build", "update"):
+            action.add_argument("--input", type=Path, required=True, action="append")
+        if name == "delete":
+            action.add_argument("--ids", type=Path, required=True, help="a file with one record_id a line")
+    find = commands.add_parser("search", help="rank registry records for each query record")
+    find.add_argument("--index", type=Path, required=True)
+    find.add_argument("--query", type=Path, required=True)
+    find.add_argument("--out", type=Path, required=True)
+    find.add_argument("--top", type=_top, default=10)
     return parser
+
+
+def _top(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError("--top must be between 1 and 1000")
+    return value
 
 
 def _read_secret(path: Path) -> bytes:
@@ -82,6 +116,14 @@ def _run(args: argparse.Namespace, stderr: Writer) -> str:
     def progress(message: str) -> None:
         print(f"match: {message}", file=stderr, flush=True)
 
+    if args.command == "index":
+        inputs, ids = getattr(args, "input", None), getattr(args, "ids", None)
+        return services.index_command(
+            args.action, index=args.index, inputs=inputs, ids=ids, progress=progress
+        )
+    if args.command == "search":
+        count = services.search_file(index=args.index, queries=args.query, out=args.out, top=args.top)
+        return f"wrote {count:,} hits to {args.out}"
     if args.command == "encode":
         count = services.encode_file(
             input_path=args.input, out=args.out, secret=_read_secret(args.secret_file)

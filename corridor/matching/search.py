@@ -221,10 +221,13 @@ def _weight(comparison: Comparison, gamma: str) -> str:
     return f"{base} + (CASE {' '.join(tf)} ELSE 0.0 END)" if tf else base
 
 
-def scoring_sql(scoring: ScoringModel, pairs: str, *, prior: float, top: int) -> str:
+def scoring_sql(
+    scoring: ScoringModel, pairs: str, *, prior: float, top: int, carry: Sequence[str] = ()
+) -> str:
     """SQL ranking the pairs of the relation ``pairs`` (``qno``, ``record_id_r`` and every compared
     column as ``<column>_l`` / ``<column>_r``, TF columns as ``tf_<column>_l/_r``): the ``top``
-    best records per query with the level index and weight of each comparison."""
+    best records per query with the level index and weight of each comparison. ``pairs`` may be
+    a parenthesised subquery with an alias; ``carry``: more of its columns to return."""
     prior_weight = math.log2(prior / (1.0 - prior))
     twin = _twin_condition(scoring)
     gammas = ", ".join(f"{_gamma(c)} AS g_{c.field}" for c in scoring.comparisons)
@@ -233,7 +236,7 @@ def scoring_sql(scoring: ScoringModel, pairs: str, *, prior: float, top: int) ->
     levels = ", ".join("g_" + c.field for c in scoring.comparisons)
     return f"""
         WITH g AS (SELECT *, {gammas} FROM {pairs}),
-        w AS (SELECT qno, record_id_r, {levels}, {weights} FROM g),
+        w AS (SELECT qno, record_id_r, {"".join(c + ", " for c in carry)}{levels}, {weights} FROM g),
         t AS (SELECT *, {prior_weight!r} + {total} AS raw_weight FROM w),
         c AS (
             SELECT *, CASE WHEN {twin} THEN least(raw_weight, {model.TWIN_CAP!r}) ELSE raw_weight END

@@ -8,7 +8,7 @@ proposes; people decide — nothing here writes a decision.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from corridor.matching import pprl, search
 from corridor.matching.engine import EngineConfig, Progress, link_records
 from corridor.matching.records import (
     INPUT_COLUMNS,
+    InputError,
     prepare_tables,
     read_records_csv,
     records_from_dicts,
@@ -33,8 +34,10 @@ __all__ = [
     "SearchHit",
     "candidates_for",
     "encode_file",
+    "index_command",
     "link_encoded_files",
     "link_files",
+    "search_file",
     "search_records",
 ]
 
@@ -185,3 +188,72 @@ def search_records(
         )
         for h in hits
     ]
+
+
+HIT_COLUMNS = ("query_id", "rank", "record_id", "match_probability", "match_weight", "explanation")
+
+
+def search_file(*, index: Path, queries: Path, out: Path, top: int = 10) -> int:
+    """Search an index (:mod:`corridor.matching.index`) for every record of a CSV; write the hits.
+
+    Output columns :data:`HIT_COLUMNS`; ``explanation`` is JSON: a list of
+    ``{field, query_value, record_value, level, bits}``. Returns the number of hits written.
+    """
+    import json
+
+    from corridor.matching.index import RegistryIndex
+
+    table = read_records_csv(queries)
+    rows = table.to_pylist()
+    with RegistryIndex(index, read_only=True) as registry:
+        answers = registry.search(rows, top=top)
+    out_rows = [
+        {
+            "query_id": row["record_id"],
+            "rank": rank,
+            "record_id": hit.record_id,
+            "match_probability": round(hit.match_probability, 6),
+            "match_weight": hit.match_weight,
+            "explanation": json.dumps([asdict(e) for e in hit.explanation], ensure_ascii=False),
+        }
+        for row, hits in zip(rows, answers, strict=True)
+        for rank, hit in enumerate(hits, start=1)
+    ]
+    columns = {c: [r[c] for r in out_rows] for c in HIT_COLUMNS}
+    pacsv.write_csv(
+        pa.table(columns) if out_rows else pa.table({c: pa.array([], pa.string()) for c in HIT_COLUMNS}), out
+    )
+    return len(out_rows)
+
+
+def index_command(
+    action: str,
+    *,
+    index: Path,
+    inputs: list[Path] | None = None,
+    ids: Path | None = None,
+    progress: Progress | None = None,
+) -> str:
+    """``corridor match index <action>``: build, update, delete or compact; a one-line summary."""
+    from corridor.matching.index import RegistryIndex, build_index
+
+    if action == "build":
+        built = build_index(list(inputs or []), index, progress=progress)
+        stats = built.stats()
+        built.close()
+        return f"indexed {stats.records:,} records ({stats.bytes / 2**20:,.0f} MB) in {index}"
+    with RegistryIndex(index) as registry:
+        if action == "update":
+            count = sum(registry.upsert(read_records_csv(path)) for path in inputs or [])
+            return f"added or replaced {count:,} records in {index}"
+        if action == "delete":
+            assert ids is not None
+            try:
+                wanted = [
+                    line.strip() for line in ids.read_text(encoding="utf-8").splitlines() if line.strip()
+                ]
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"{ids}: cannot read the list of ids ({exc}).") from exc
+            return f"removed {registry.delete(wanted):,} records from {index}"
+        registry.compact(progress=progress).close()
+        return f"compacted {index}"
