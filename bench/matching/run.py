@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from bench.matching.generate import GENERATOR_VERSION, data_path, generate
+from corridor.matching import clusters
 from corridor.matching.engine import EngineConfig, LinkResult, link_records
 from corridor.matching.normalise import detect_script, prepare
 from corridor.matching.records import read_records_csv
@@ -144,7 +145,51 @@ def run_variant(
         "peak_memory_mb_after_evaluation": round(peak_memory_mb()),
     }
     report |= quality(con, f"pred_{label}")
+    if not naive:
+        report["clusters"] = cluster_quality(con, result)
     return report
+
+
+def cluster_quality(con: duckdb.DuckDBPyConnection, result: LinkResult) -> dict[str, Any]:
+    """Connected components against constrained clustering (``clusters.py``) at p ≥ 0.5: sizes,
+    and pairwise precision / recall / F1 of the pairs each clustering puts together."""
+    assert result.linker is not None
+    linker_con = result.linker._db_api._con
+    tables = [f.physical_name for f in result.linker._input_tables_dict.values()]
+    out: dict[str, Any] = {}
+    n_true = _scalar(con, "SELECT count(*) FROM truth")
+    for name, constrained in (("connected_components", False), ("constrained", True)):
+        started = time.perf_counter()
+        table, report = clusters.cluster(
+            linker_con, tables, result.pairs, threshold=0.5, constrained=constrained
+        )
+        seconds = time.perf_counter() - started
+        con.register("clustered", table)
+        implied = _scalar(
+            con, "SELECT sum(n * (n - 1) / 2) FROM (SELECT count(*) AS n FROM clustered GROUP BY cluster_id)"
+        )
+        correct = _scalar(
+            con,
+            "SELECT sum(n * (n - 1) / 2) FROM (SELECT count(*) AS n FROM clustered "
+            "JOIN rec USING (record_id) GROUP BY cluster_id, entity_id)",
+        )
+        con.unregister("clustered")
+        precision = correct / implied if implied else 0.0
+        recall = correct / n_true if n_true else 0.0
+        out[name] = {
+            "clusters": report.clusters,
+            "largest": report.largest,
+            "clusters_over_8": sum(n for size, n in report.sizes.items() if size > 8),
+            "clusters_over_20": sum(n for size, n in report.sizes.items() if size > 20),
+            "records_in_clusters_over_20": sum(size * n for size, n in report.sizes.items() if size > 20),
+            "pairs_implied": int(implied or 0),
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+            "refused": dict(report.refused),
+            "seconds": round(seconds, 1),
+        }
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
