@@ -203,11 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data-dir", type=Path, help="where generated sets are kept (default bench/matching/data)"
     )
+    parser.add_argument("--input", type=Path, help="a generated file to use instead (--records is ignored)")
     args = parser.parse_args(argv)
     path = data_path(args.records, args.seed)
     if args.data_dir:
         path = args.data_dir / path.name
-    if not path.exists():
+    if args.input:
+        path = args.input
+    elif not path.exists():
         generate(n_records=args.records, seed=args.seed, out=path)
     records = read_records_csv(path)
     con = duckdb.connect()

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -257,7 +258,10 @@ class RegistryIndex:
                 "build it again."
             )
         self.base_records = int(meta["base_records"])
-        self._base = pa.ipc.open_file(pa.memory_map(str(self.path / RECORDS_FILE))).read_all()
+        self._reader = pa.ipc.open_file(pa.memory_map(str(self.path / RECORDS_FILE)))
+        self._base = self._reader.read_all()  # zero-copy over the mapped file
+        lengths = [self._reader.get_batch(i).num_rows for i in range(self._reader.num_record_batches)]
+        self._starts = np.cumsum([0, *lengths])
         self._scoring = search_mode.scoring_model(term_frequencies=True)
         self._size: int | None = None
 
@@ -362,7 +366,7 @@ class RegistryIndex:
         """The candidate records (base file by number, delta from DuckDB) with their TF counts."""
         base = [r for r in rids if r < self.base_records]
         later = [r for r in rids if r >= self.base_records]
-        parts = [self._base.take(pa.array(base, pa.int64()))] if base else []
+        parts = [self._take(base)] if base else []
         if later:
             literal = ", ".join(map(str, later))
             parts.append(con.sql(f"SELECT * FROM delta WHERE rid IN ({literal})").to_arrow_table())  # noqa: S608
@@ -370,6 +374,16 @@ class RegistryIndex:
             pa.concat_tables([p.cast(self._base.schema) for p in parts]) if parts else self._base.slice(0, 0)
         )
         return self._with_counts(con, table)
+
+    def _take(self, rids: list[int]) -> pa.Table:
+        """Rows of the Arrow file by record number, batch by batch (``Table.take`` over many
+        chunks joined the chunks first: a copy of every column per search)."""
+        where = np.searchsorted(self._starts, np.asarray(rids), side="right") - 1
+        batches = []
+        for batch_no in np.unique(where):
+            local = np.asarray(rids)[where == batch_no] - self._starts[batch_no]
+            batches.append(self._reader.get_batch(int(batch_no)).take(pa.array(local, pa.int64())))
+        return pa.Table.from_batches(batches, schema=self._base.schema)
 
     def _with_counts(self, con: duckdb.DuckDBPyConnection, table: pa.Table) -> pa.Table:
         """Add ``n_<column>``: how many registry records carry the candidate's value (one query)."""
