@@ -25,7 +25,7 @@ A query is prepared like a record, its keys hashed the same way and looked up (a
 more than :data:`SEARCH_CAP` records is skipped, like blocking's cap; the date-free keys keep
 the year condition; tombstoned records are dropped), the candidates taken from the Arrow file
 (or the delta) and scored by :func:`search.scoring_sql` — the linkage model's levels and
-weights (ADR 0013), with the registry's term frequencies and the twin rule. An update
+weights (ADR 0014), with the registry's term frequencies and the twin rule. An update
 tombstones the old version and adds the new one to the delta with new keys (appended, not
 sorted); :meth:`RegistryIndex.compact` writes everything out again.
 

@@ -6,12 +6,12 @@ caller has one and from the fixed parameters (:mod:`parameters`) otherwise, ever
 inside :data:`fallback.WEIGHT_MIN` … :data:`fallback.WEIGHT_MAX`. Nothing is trained: a query
 against a handful of records must answer at once, and must answer the same way tomorrow.
 
-Splink's ``predict()`` computes the same weights but costs a fixed half second or more of
-planning and table management per call (a dozen queries and temporary tables), which a search
-answering in well under a second cannot afford; so the level conditions are evaluated here in
+Splink's ``predict()`` computes the same weights but runs a chain of queries and temporary
+tables per call, which a search answering in well under a second cannot spend; so the level
+conditions are evaluated here in
 one DuckDB query over the candidate pairs and the weights added up as Fellegi–Sunter does
 (prior weight + the level's log2(m/u) per comparison + term-frequency adjustments). The test
-``tests/test_search.py`` holds these weights to Splink's own on the same pairs (ADR 0013).
+``tests/test_search.py`` holds these weights to Splink's own on the same pairs (ADR 0014).
 
 :func:`search_prepared` scores prepared query records against prepared registry records in a
 DuckDB table; :mod:`index` uses it over an index of millions, ``services.search_records`` over a

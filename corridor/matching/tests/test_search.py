@@ -252,7 +252,7 @@ def _splink_weights(query: dict[str, str], records: list[dict[str, str]], prior:
     ],
 )
 def test_weights_equal_splinks_own_on_the_same_pairs(query):
-    """ADR 0013: the search's one-query scoring is held to Splink's ``predict()``."""
+    """ADR 0014: the search's one-query scoring is held to Splink's ``predict()``."""
     without_twins = [r for r in REGISTRY if r["record_id"] != "brother"]
     prior = search.prior_for(len(without_twins))
     expected = _splink_weights(query, without_twins, prior)
