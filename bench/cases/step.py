@@ -122,10 +122,11 @@ def _seed(licences: int) -> None:
     }
     statements = [
         # Agencies and their licences.
+        # public_code: unique placeholders (bench data; real codes carry a check character).
         """INSERT INTO recruitment_agency (created_at, updated_at, uuid, state_id, name, licence_number,
-               address, branches)
+               address, branches, public_code)
            SELECT now(), now(), gen_random_uuid(), (%(states)s::text[])[1 + g %% %(n)s],
-                  'Bench agency ' || g, 'BENCH-' || g, 'Street ' || g, ''
+                  'Bench agency ' || g, 'BENCH-' || g, 'Street ' || g, '', 'BENCH' || g
            FROM generate_series(1, %(rows)s) g""",
         """INSERT INTO recruitment_licence (created_at, updated_at, uuid, state_id, agency_id, status,
                valid_from, valid_to, status_reason)
