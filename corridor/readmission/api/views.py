@@ -19,6 +19,7 @@ from corridor.access import permissions as perms
 from corridor.access import policy
 from corridor.core.api.pagination import CorridorPagination
 from corridor.core.api.views import ActorAPIView
+from corridor.people.models import Sex
 from corridor.readmission import selectors, services
 from corridor.readmission.models import Category, ReadmissionCase, RefusalReason, TravelDocumentKind
 
@@ -35,7 +36,7 @@ class LimitOutput(serializers.Serializer):
     verified = serializers.BooleanField()
 
 
-class AgreementOutput(serializers.Serializer):
+class ReadmissionAgreementOutput(serializers.Serializer):
     code = serializers.CharField()
     title = serializers.CharField()
     is_template = serializers.BooleanField()
@@ -101,11 +102,15 @@ class AgreementListApi(ActorAPIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        responses=AgreementOutput(many=True), summary="Readmission agreements and the standard terms"
+        responses=ReadmissionAgreementOutput(many=True),
+        summary="Readmission agreements and the standard terms",
     )
     def get(self, request: Request) -> Response:
         return Response(
-            [AgreementOutput(_agreement(a)).data for a in selectors.agreements_public().order_by("code")]
+            [
+                ReadmissionAgreementOutput(_agreement(a)).data
+                for a in selectors.agreements_public().order_by("code")
+            ]
         )
 
 
@@ -117,7 +122,7 @@ class DeadlineOutput(serializers.Serializer):
     state = serializers.CharField()
 
 
-class ActionOutput(serializers.Serializer):
+class ReadmissionActionOutput(serializers.Serializer):
     action = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
     needs_note = serializers.BooleanField()
@@ -143,7 +148,7 @@ class CaseOutput(serializers.Serializer):
     travel_document_number = serializers.CharField()
     nationality_verified = serializers.BooleanField()
     evidence = serializers.ListField(child=serializers.DictField())
-    allowed_actions = ActionOutput(many=True)
+    allowed_actions = ReadmissionActionOutput(many=True)
     deadlines = DeadlineOutput(many=True)
 
 
@@ -197,7 +202,7 @@ class CaseListApi(ActorAPIView):
         name_original = serializers.CharField(max_length=240, required=False, default="", allow_blank=True)
         name_cyrillic = serializers.CharField(max_length=240, required=False, default="", allow_blank=True)
         birth_date = serializers.DateField(required=False, allow_null=True, default=None)
-        sex = serializers.ChoiceField(choices=["", "F", "M"], required=False, default="")
+        sex = serializers.ChoiceField(choices=Sex.choices, required=False, default="")
         citizenship = serializers.CharField(max_length=3, required=False, default="", allow_blank=True)
         document_number = serializers.CharField(max_length=60, required=False, default="", allow_blank=True)
         known_since = serializers.DateField(required=False, allow_null=True, default=None)
